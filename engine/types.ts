@@ -257,6 +257,8 @@ export interface OutcomeRecord {
 	propensity: number | null;
 	lead: LeadSnapshot | null;
 	attempt?: number | null;
+	/** True when the decision was a random holdout draw (for measuring lift). */
+	holdout?: boolean | null;
 }
 
 /**

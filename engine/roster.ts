@@ -1,0 +1,275 @@
+/**
+ * Reads a roster (agents) from whatever the user keeps it in: JSON from an API, a Data Table or a
+ * sheet row with `licenses` as a JSON string, or flat columns (`licenseStates: "FL, GA"`,
+ * `linesOfAuthority: "personalLines"`, `licenseExpiresOn`) that apply to every listed state.
+ *
+ * Fails closed: a row that cannot be read with confidence is not guessed at. It is returned in
+ * `invalid` with code `rosterInvalid` and a message naming the field, and no lead can be routed to it.
+ */
+import { DateTime } from 'luxon';
+
+import { STATE_NAMES } from './data/states';
+import {
+	CoerceError,
+	isAbsent,
+	isPlainObject,
+	preview,
+	readBoolean,
+	readJsonIfString,
+	readList,
+	readNumber,
+	readString,
+} from './coerce';
+import type { Agent, Appointment, License, LineOfAuthority, Reason } from './types';
+import { parseWorkingHours } from './workingHours';
+
+export interface RosterProblem {
+	/** Position of the row in the roster input (0-based). */
+	row: number;
+	agentId: string | null;
+	reasons: Reason[];
+}
+
+export interface Roster {
+	agents: Agent[];
+	invalid: RosterProblem[];
+}
+
+export interface RosterOptions {
+	/** Zone for agents whose row names none. */
+	defaultTimeZone?: string;
+}
+
+const STATE_BY_NAME = new Map(Object.entries(STATE_NAMES).map(([code, name]) => [name.toLowerCase(), code]));
+
+/** "FL", "fl", "Florida" -> "FL"; anything else is unreadable. */
+export function readStateCode(value: unknown, field: string): string {
+	const text = readString(value);
+	if (text === undefined) throw new RowError(field, 'is missing');
+	const upper = text.toUpperCase();
+	if (STATE_NAMES[upper]) return upper;
+	const byName = STATE_BY_NAME.get(text.toLowerCase());
+	if (byName) return byName;
+	throw new RowError(field, `is not a US state: ${preview(value)}`);
+}
+
+/** Lines of authority as rosters spell them -> the canonical names of lead-schema.md. */
+const LINE_ALIASES: Record<string, LineOfAuthority[]> = {
+	life: ['life'],
+	'accident & health': ['accidentHealth'],
+	'accident and health': ['accidentHealth'],
+	'accident & health or sickness': ['accidentHealth'],
+	'accident and health or sickness': ['accidentHealth'],
+	accidenthealth: ['accidentHealth'],
+	'a&h': ['accidentHealth'],
+	health: ['accidentHealth'],
+	property: ['property'],
+	casualty: ['casualty'],
+	'property & casualty': ['property', 'casualty'],
+	'property and casualty': ['property', 'casualty'],
+	'p&c': ['property', 'casualty'],
+	'variable life & variable annuity': ['variableLifeAnnuity'],
+	'variable life and variable annuity': ['variableLifeAnnuity'],
+	variablelifeannuity: ['variableLifeAnnuity'],
+	variable: ['variableLifeAnnuity'],
+	'personal lines': ['personalLines'],
+	personallines: ['personalLines'],
+	personal: ['personalLines'],
+};
+
+export function readLinesOfAuthority(value: unknown, field: string): LineOfAuthority[] {
+	const list = readList(value) ?? [];
+	const lines = new Set<LineOfAuthority>();
+	for (const entry of list) {
+		const key = String(entry).trim().toLowerCase().replace(/\s+/g, ' ');
+		const canonical = LINE_ALIASES[key] ?? LINE_ALIASES[key.replace(/[\s_-]/g, '')];
+		if (!canonical) throw new RowError(field, `has an unknown line of authority ${preview(entry)}`);
+		canonical.forEach((line) => lines.add(line));
+	}
+	return [...lines];
+}
+
+/** A date in any common spelling -> YYYY-MM-DD (the calendar day; zones are the caller's business). */
+export function readCalendarDate(value: unknown, field: string): string | null {
+	if (isAbsent(value)) return null;
+	const text = String(value).trim();
+	const formats = ['yyyy-MM-dd', 'M/d/yyyy', 'M/d/yy', 'MM/dd/yyyy', 'yyyy/MM/dd'];
+	for (const format of formats) {
+		const parsed = DateTime.fromFormat(text, format, { zone: 'UTC' });
+		if (parsed.isValid) return parsed.toISODate();
+	}
+	const iso = DateTime.fromISO(text, { zone: 'UTC' });
+	if (iso.isValid) return iso.toISODate();
+	throw new RowError(field, `is not a date: ${preview(value)}`);
+}
+
+/** An unreadable field of one row; becomes a `rosterInvalid` reason. */
+class RowError extends Error {
+	constructor(
+		readonly field: string,
+		message: string,
+	) {
+		super(`${field} ${message}`);
+	}
+}
+
+/** Runs a reader and labels its failure with the field it was reading. */
+function field<T>(name: string, read: () => T): T {
+	try {
+		return read();
+	} catch (error) {
+		if (error instanceof RowError) throw error;
+		if (error instanceof CoerceError) throw new RowError(name, error.message);
+		throw error;
+	}
+}
+
+function readLicense(value: unknown, index: number, residentState: string | null): License {
+	const at = `licenses[${index}]`;
+	if (!isPlainObject(value)) throw new RowError(at, 'is not an object');
+	const state = readStateCode(value.state, `${at}.state`);
+	const residencyText = field(`${at}.residency`, () => readString(value.residency))?.toLowerCase();
+	let residency: License['residency'];
+	if (residencyText === undefined) residency = state === residentState ? 'resident' : 'nonresident';
+	else if (residencyText === 'resident' || residencyText === 'nonresident') residency = residencyText;
+	else if (residencyText === 'non-resident' || residencyText === 'non resident') residency = 'nonresident';
+	else throw new RowError(`${at}.residency`, `must be resident or nonresident: ${preview(value.residency)}`);
+	return {
+		state,
+		residency,
+		linesOfAuthority: readLinesOfAuthority(value.linesOfAuthority ?? value.lines ?? value.loa, `${at}.linesOfAuthority`),
+		status: (field(`${at}.status`, () => readString(value.status)) ?? 'active').toLowerCase(),
+		expiresOn: readCalendarDate(value.expiresOn ?? value.expirationDate ?? value.expires, `${at}.expiresOn`),
+		...(isAbsent(value.number) ? {} : { number: String(value.number) }),
+	};
+}
+
+/** Flat sheet columns: one set of lines and one expiry for every listed state. */
+function readFlatLicenses(row: Record<string, unknown>, residentState: string | null): License[] {
+	const states = field('licenseStates', () => readList(row.licenseStates)) ?? [];
+	if (states.length === 0) return [];
+	const linesOfAuthority = readLinesOfAuthority(row.linesOfAuthority, 'linesOfAuthority');
+	const expiresOn = readCalendarDate(row.licenseExpiresOn, 'licenseExpiresOn');
+	const status = (field('licenseStatus', () => readString(row.licenseStatus)) ?? 'active').toLowerCase();
+	return states.map((entry) => {
+		const state = readStateCode(entry, 'licenseStates');
+		return {
+			state,
+			residency: state === residentState ? 'resident' : 'nonresident',
+			linesOfAuthority,
+			status,
+			expiresOn,
+		};
+	});
+}
+
+function readAppointment(value: unknown, index: number): Appointment {
+	const at = `appointments[${index}]`;
+	if (!isPlainObject(value)) throw new RowError(at, 'is not an object');
+	const carrier = field(`${at}.carrier`, () => readString(value.carrier));
+	if (!carrier) throw new RowError(`${at}.carrier`, 'is missing');
+	return {
+		carrier,
+		state: readStateCode(value.state, `${at}.state`),
+		status: (field(`${at}.status`, () => readString(value.status)) ?? 'active').toLowerCase(),
+		effectiveOn: readCalendarDate(value.effectiveOn, `${at}.effectiveOn`),
+		terminatedOn: readCalendarDate(value.terminatedOn, `${at}.terminatedOn`),
+	};
+}
+
+function readObjectList(row: Record<string, unknown>, key: string): unknown[] {
+	const value = field(key, () => readJsonIfString(row[key]));
+	if (isAbsent(value)) return [];
+	if (!Array.isArray(value)) throw new RowError(key, 'must be a list');
+	return value;
+}
+
+function readOutOfOffice(row: Record<string, unknown>): Agent['outOfOffice'] {
+	return readObjectList(row, 'outOfOffice').map((entry, index) => {
+		const at = `outOfOffice[${index}]`;
+		if (!isPlainObject(entry)) throw new RowError(at, 'is not an object');
+		const from = DateTime.fromISO(String(entry.from ?? ''), { setZone: true });
+		const to = DateTime.fromISO(String(entry.to ?? ''), { setZone: true });
+		if (!from.isValid) throw new RowError(`${at}.from`, `is not a date or time: ${preview(entry.from)}`);
+		if (!to.isValid) throw new RowError(`${at}.to`, `is not a date or time: ${preview(entry.to)}`);
+		return { from: String(entry.from), to: String(entry.to) };
+	});
+}
+
+function readCapacity(row: Record<string, unknown>): Agent['capacity'] {
+	const nested = field('capacity', () => readJsonIfString(row.capacity));
+	const source = isPlainObject(nested) ? nested : {};
+	const perDay = field('capacity.perDay', () => readNumber(source.perDay ?? row.capacityPerDay ?? row.maxPerDay));
+	const open = field('capacity.open', () => readNumber(source.open ?? row.capacityOpen ?? row.maxOpen));
+	const capacity: Agent['capacity'] = {};
+	if (perDay !== undefined) capacity.perDay = perDay;
+	if (open !== undefined) capacity.open = open;
+	return capacity;
+}
+
+function readAgent(row: Record<string, unknown>, options: RosterOptions): Agent {
+	const id = field('id', () => readString(row.id ?? row.agentId ?? row.email));
+	if (!id) throw new RowError('id', 'is missing (and so is email)');
+	const residentState = isAbsent(row.residentState) ? null : readStateCode(row.residentState, 'residentState');
+	const timezone = field('timezone', () => readString(row.timezone ?? row.timeZone)) ?? options.defaultTimeZone ?? 'America/New_York';
+	if (!DateTime.now().setZone(timezone).isValid) throw new RowError('timezone', `is not an IANA time zone: ${preview(timezone)}`);
+	const weight = field('weight', () => readNumber(row.weight)) ?? 1;
+	if (weight < 0) throw new RowError('weight', 'must not be negative');
+	const nestedLicenses = readObjectList(row, 'licenses').map((entry, index) => readLicense(entry, index, residentState));
+	const name =
+		field('name', () => readString(row.name ?? row.fullName)) ??
+		([readString(row.firstName), readString(row.lastName)].filter(Boolean).join(' ') || id);
+	return {
+		id,
+		name,
+		email: field('email', () => readString(row.email)) ?? null,
+		phone: field('phone', () => readString(row.phone)) ?? null,
+		active: field('active', () => readBoolean(row.active)) ?? true,
+		timezone,
+		workingHours: field('workingHours', () => parseWorkingHours(row.workingHours)),
+		outOfOffice: readOutOfOffice(row),
+		weight,
+		capacity: readCapacity(row),
+		skills: (field('skills', () => readList(row.skills)) ?? []).map((skill) => String(skill).trim()),
+		residentState,
+		licenses: [...nestedLicenses, ...readFlatLicenses(row, residentState)],
+		appointments: readObjectList(row, 'appointments').map(readAppointment),
+		agency: field('agency', () => readString(row.agency)) ?? null,
+		onCall: field('onCall', () => readBoolean(row.onCall)) ?? false,
+	};
+}
+
+function rowIdOf(row: unknown): string | null {
+	if (!isPlainObject(row)) return null;
+	const id = row.id ?? row.agentId ?? row.email;
+	return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
+}
+
+/** Parses every roster row; never throws. Duplicate ids keep the first row and flag the rest. */
+export function parseRoster(rows: unknown[], options: RosterOptions = {}): Roster {
+	const agents: Agent[] = [];
+	const invalid: RosterProblem[] = [];
+	const seen = new Set<string>();
+	rows.forEach((row, index) => {
+		const agentId = rowIdOf(row);
+		const reject = (message: string) =>
+			invalid.push({ row: index, agentId, reasons: [{ code: 'rosterInvalid', message }] });
+		if (!isPlainObject(row)) {
+			reject(`roster row ${index} is not an object`);
+			return;
+		}
+		try {
+			const agent = readAgent(row, options);
+			if (seen.has(agent.id)) {
+				reject(`roster row ${index}: agent id "${agent.id}" appears more than once; the first row is used`);
+				return;
+			}
+			seen.add(agent.id);
+			agents.push(agent);
+		} catch (error) {
+			if (!(error instanceof RowError) && !(error instanceof CoerceError)) throw error;
+			reject(`roster row ${index}${agentId ? ` (agent "${agentId}")` : ''}: ${error.message}`);
+		}
+	});
+	return { agents, invalid };
+}

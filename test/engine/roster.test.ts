@@ -1,0 +1,118 @@
+import { parseRoster } from '../../engine/roster';
+import { parseWorkingHours } from '../../engine/workingHours';
+
+describe('parseRoster', () => {
+	it('reads a JSON roster with nested licenses and appointments', () => {
+		const { agents, invalid } = parseRoster([
+			{
+				id: 'a1',
+				name: 'Ana Reyes',
+				active: true,
+				timezone: 'America/Chicago',
+				workingHours: 'Mon-Fri 09:00-17:00',
+				weight: 2,
+				capacity: { perDay: 10, open: 25 },
+				skills: ['home', 'auto', 'es'],
+				residentState: 'TX',
+				licenses: [
+					{ state: 'TX', linesOfAuthority: ['personalLines'], status: 'Active', expiresOn: '2027-05-31' },
+					{ state: 'OK', residency: 'nonresident', linesOfAuthority: ['Property', 'Casualty'], expiresOn: '2027-01-31' },
+				],
+				appointments: [{ carrier: 'Acme Mutual', state: 'TX', status: 'active', effectiveOn: '2024-01-01' }],
+			},
+		]);
+		expect(invalid).toEqual([]);
+		const [ana] = agents;
+		expect(ana).toMatchObject({ id: 'a1', weight: 2, capacity: { perDay: 10, open: 25 }, residentState: 'TX' });
+		expect(ana.licenses[0]).toMatchObject({ state: 'TX', residency: 'resident', status: 'active', linesOfAuthority: ['personalLines'] });
+		expect(ana.licenses[1]).toMatchObject({ state: 'OK', residency: 'nonresident', linesOfAuthority: ['property', 'casualty'] });
+		expect(ana.workingHours).toEqual([{ days: [1, 2, 3, 4, 5], startMinute: 540, endMinute: 1020 }]);
+		expect(ana.appointments[0]).toMatchObject({ carrier: 'Acme Mutual', state: 'TX', effectiveOn: '2024-01-01' });
+	});
+
+	it('reads a flat sheet row: strings for booleans and numbers, JSON strings, comma lists', () => {
+		const { agents, invalid } = parseRoster([
+			{
+				id: 'b2',
+				firstName: 'Ben',
+				lastName: 'Cole',
+				active: 'TRUE',
+				weight: '1.5',
+				capacityPerDay: '8',
+				skills: 'life, annuity',
+				residentState: 'Florida',
+				licenseStates: 'FL, GA',
+				linesOfAuthority: 'Life, Accident & Health',
+				licenseExpiresOn: '3/31/2027',
+				outOfOffice: '[{"from":"2026-12-24","to":"2026-12-26"}]',
+			},
+		]);
+		expect(invalid).toEqual([]);
+		const [ben] = agents;
+		expect(ben.name).toBe('Ben Cole');
+		expect(ben.active).toBe(true);
+		expect(ben.weight).toBe(1.5);
+		expect(ben.capacity).toEqual({ perDay: 8 });
+		expect(ben.skills).toEqual(['life', 'annuity']);
+		expect(ben.residentState).toBe('FL');
+		expect(ben.licenses.map((l) => [l.state, l.residency, l.expiresOn])).toEqual([
+			['FL', 'resident', '2027-03-31'],
+			['GA', 'nonresident', '2027-03-31'],
+		]);
+		expect(ben.licenses[0].linesOfAuthority).toEqual(['life', 'accidentHealth']);
+		expect(ben.outOfOffice).toEqual([{ from: '2026-12-24', to: '2026-12-26' }]);
+	});
+
+	it('reads licenses given as a JSON string', () => {
+		const { agents } = parseRoster([
+			{ id: 'c3', active: 'false', licenses: '[{"state":"CA","linesOfAuthority":"Property & Casualty","expiresOn":"2027-02-28"}]' },
+		]);
+		expect(agents[0].active).toBe(false);
+		expect(agents[0].licenses[0]).toMatchObject({ state: 'CA', linesOfAuthority: ['property', 'casualty'] });
+	});
+
+	it('fails closed on unreadable rows, naming the row and the field', () => {
+		const { agents, invalid } = parseRoster([
+			'not a row',
+			{ name: 'No Id' },
+			{ id: 'x1', active: 'maybe' },
+			{ id: 'x2', licenses: '[{"state":"Atlantis"}]' },
+			{ id: 'x3', licenses: '{not json' },
+			{ id: 'x4', timezone: 'Mars/Olympus' },
+			{ id: 'x5', weight: -1 },
+			{ id: 'x6', licenseStates: 'TX', licenseExpiresOn: 'someday' },
+			{ id: 'ok' },
+			{ id: 'ok', name: 'Duplicate' },
+		]);
+		expect(agents.map((a) => a.id)).toEqual(['ok']);
+		expect(invalid.map((p) => p.row)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 9]);
+		expect(invalid.every((p) => p.reasons[0].code === 'rosterInvalid')).toBe(true);
+		const messages = invalid.map((p) => p.reasons[0].message);
+		expect(messages[2]).toMatch(/row 2 \(agent "x1"\): active is not a yes\/no value/);
+		expect(messages[3]).toMatch(/licenses\[0\]\.state is not a US state/);
+		expect(messages[4]).toMatch(/licenses is not valid JSON/);
+		expect(messages[5]).toMatch(/timezone is not an IANA time zone/);
+		expect(messages[7]).toMatch(/licenseExpiresOn is not a date/);
+		expect(messages[8]).toMatch(/appears more than once/);
+	});
+});
+
+describe('parseWorkingHours', () => {
+	it.each([
+		['Mon-Fri 9am-5pm', [{ days: [1, 2, 3, 4, 5], startMinute: 540, endMinute: 1020 }]],
+		['Mon,Wed 08:00-12:00; Sat 10-14', [
+			{ days: [1, 3], startMinute: 480, endMinute: 720 },
+			{ days: [6], startMinute: 600, endMinute: 840 },
+		]],
+		['Sat-Mon 22:00-06:00', [{ days: [0, 1, 6], startMinute: 1320, endMinute: 360 }]],
+		['24/7', []],
+		[{ mon: '09:00-17:00', sun: null }, [{ days: [1], startMinute: 540, endMinute: 1020 }]],
+		[{ days: ['Tue'], start: '10:00', end: '11:30' }, [{ days: [2], startMinute: 600, endMinute: 690 }]],
+	])('parses %j', (input, expected) => {
+		expect(parseWorkingHours(input)).toEqual(expected);
+	});
+
+	it.each(['Mon-Fri', 'Funday 9-5', 'Mon 25:00-26:00', 'Mon 9-9'])('rejects %j', (input) => {
+		expect(() => parseWorkingHours(input)).toThrow();
+	});
+});
