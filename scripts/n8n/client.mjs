@@ -104,6 +104,23 @@ export class N8nClient {
 		return (await this.api('GET', `/executions?${query}`)).data;
 	}
 
+	/**
+	 * Waits until the workflow has at least `atLeast` executions that are done. Needed because a
+	 * webhook answers from Respond to Webhook before n8n has saved the execution.
+	 */
+	async waitForExecutions({ workflowId, atLeast = 1, includeData = false, timeoutMs = 30000 }) {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const executions = await this.listExecutions({ workflowId, includeData });
+			const done = executions.filter((e) => !['new', 'running', 'waiting'].includes(e.status));
+			if (done.length >= atLeast) return done;
+			if (Date.now() > deadline) {
+				throw new Error(`timed out waiting for ${atLeast} executions of ${workflowId} (have ${done.length})`);
+			}
+			await new Promise((r) => setTimeout(r, 200));
+		}
+	}
+
 	async getExecution(id, includeData = true) {
 		return await this.api('GET', `/executions/${id}?includeData=${includeData}`);
 	}

@@ -139,6 +139,8 @@ export function n8nEnv({ userFolder, port, brokerPort, extra = {} }) {
 		...env,
 		PATH: `${dirname(NODE24)}:${process.env.PATH ?? ''}`,
 		HOME: userFolder,
+		// Jest sets NODE_ENV=test, under which n8n logs nothing and exits; n8n's own images use this.
+		NODE_ENV: 'production',
 		TMPDIR: tmp,
 		NODE_COMPILE_CACHE: join(userFolder, 'compile-cache'),
 		N8N_USER_FOLDER: userFolder,
