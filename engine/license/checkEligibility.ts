@@ -1,0 +1,252 @@
+/**
+ * Which agents may legally take a lead, and why each other agent may not. Fails closed: a lead
+ * whose state or product is unknown, or a roster with unreadable rows, never comes out "eligible"
+ * by accident; every excluded agent carries machine-readable reasons.
+ */
+import type { LineRequirement } from '../data/productLines';
+import { isLicensingJurisdiction } from '../data/stateTimeZones';
+import type { Eligibility, ExcludedAgent, Lead, Reason } from '../types';
+import { foldRecipients, isNamedRecipient } from './consent';
+import { daysUntil, localDateIn } from './expiry';
+import { describeRequirement, requirementFor, satisfiedAlternative, type ProductLineTable } from './productLines';
+import { LICENSE_REASONS } from './reasons';
+import { inactiveReason, isActiveStatus, type IndexedAgent, type LicenseIndex, type PreparedLicense } from './rosterIndex';
+import { DEFAULT_PRODUCT_LINES } from '../data/productLines';
+
+export interface LicenseCheckOptions {
+	/** The moment the check is made for (reproducible checks pass a fixed one). */
+	asOf: Date;
+	/** Product -> lines of authority; defaults to engine/data/productLines.ts. */
+	productLines?: ProductLineTable;
+	/** Whether an agent needs an active appointment with `lead.carrier` in the lead's state. */
+	requireAppointment?: boolean;
+	/** Whether Medicare leads may only go to agencies named in the consent. Default true. */
+	requireNamedInConsent?: boolean;
+	/** Warn about licenses expiring within this many days. Default 30. */
+	expiryWarningDays?: number;
+	/** Products that carry the Medicare named-recipient rule. Default ['medicare']. */
+	consentProducts?: readonly string[];
+}
+
+type Warning = Eligibility['warnings'][number];
+
+interface LeadContext {
+	state: string;
+	requirement: LineRequirement;
+	asOf: number;
+	carrier: string | null;
+	namedRecipients: Set<string> | null;
+	warningWindowMs: number;
+}
+
+/** What the check needs from a lead; anything shaped like the canonical Lead will do. */
+export type LicenseLead = Pick<Lead, 'state' | 'product'> & Partial<Pick<Lead, 'carrier' | 'consent' | 'leadId'>>;
+
+function readLeadState(lead: LicenseLead): string | null {
+	if (typeof lead.state !== 'string') return null;
+	const state = lead.state.trim().toUpperCase();
+	return isLicensingJurisdiction(state) ? state : null;
+}
+
+function foldCarrier(name: string): string {
+	return name.toLowerCase().replace(/[^a-z0-9]+/g, '');
+}
+
+/** Whether a license is in force at `asOf`: active status and not past its expiry cutoff. */
+function licenseProblems(entry: PreparedLicense, asOf: number, label: string): Reason[] {
+	const problems: Reason[] = [];
+	if (!entry.active) {
+		problems.push({
+			code: LICENSE_REASONS.licenseInactive,
+			message: `${label} in ${entry.license.state} has status "${entry.license.status}"`,
+		});
+	}
+	if (entry.expiresAt !== null && asOf >= entry.expiresAt) {
+		problems.push({
+			code: LICENSE_REASONS.licenseExpired,
+			message: `${label} in ${entry.license.state} expired on ${entry.license.expiresOn}`,
+		});
+	}
+	return problems;
+}
+
+function residentBacking(candidate: IndexedAgent, asOf: number): Reason | null {
+	if (candidate.residentLicenses.some((entry) => licenseProblems(entry, asOf, '').length === 0)) return null;
+	const home = candidate.agent.residentState;
+	const why =
+		candidate.residentLicenses.length === 0
+			? `no resident license${home ? ` in ${home}` : ''} is on file`
+			: `the resident license${home ? ` in ${home}` : ''} is inactive or expired`;
+	return {
+		code: LICENSE_REASONS.residentLicenseInactive,
+		message: `non-resident license needs an active home-state license, but ${why}`,
+	};
+}
+
+function hasAppointment(candidate: IndexedAgent, context: LeadContext): boolean {
+	const today = localDateIn(context.state, context.asOf);
+	return candidate.appointmentsInState.some(
+		(appointment) =>
+			foldCarrier(appointment.carrier) === context.carrier &&
+			isActiveStatus(appointment.status === 'appointed' ? 'active' : appointment.status) &&
+			(!appointment.effectiveOn || appointment.effectiveOn <= today) &&
+			(!appointment.terminatedOn || appointment.terminatedOn > today),
+	);
+}
+
+/** Checks one agent licensed in the lead's state; returns the reasons to exclude, or the license used. */
+function checkLicensedAgent(
+	candidate: IndexedAgent,
+	context: LeadContext,
+): { reasons: Reason[]; license?: PreparedLicense } {
+	const agent = candidate.agent;
+	const reasons: Reason[] = [];
+	if (!agent.active) reasons.push(inactiveReason(agent));
+
+	// An agent may hold several licenses in one state; one that passes every check is enough.
+	let usable: PreparedLicense | undefined;
+	const licenseReasons: Reason[] = [];
+	for (const entry of candidate.licenses) {
+		const problems = licenseProblems(entry, context.asOf, 'license');
+		if (!satisfiedAlternative(entry.lines, context.requirement)) {
+			problems.push({
+				code: LICENSE_REASONS.missingLineOfAuthority,
+				message: `license in ${context.state} lacks ${describeRequirement(context.requirement)} (holds ${
+					[...entry.lines].join(', ') || 'no lines'
+				})`,
+			});
+		}
+		if (entry.license.residency === 'nonresident') {
+			const backing = residentBacking(candidate, context.asOf);
+			if (backing) problems.push(backing);
+		}
+		if (problems.length === 0) {
+			usable = entry;
+			break;
+		}
+		for (const problem of problems) {
+			if (!licenseReasons.some((known) => known.code === problem.code)) licenseReasons.push(problem);
+		}
+	}
+	if (!usable) reasons.push(...licenseReasons);
+
+	if (context.carrier !== null && !hasAppointment(candidate, context)) {
+		reasons.push({
+			code: LICENSE_REASONS.noAppointment,
+			message: `${agent.name} has no active appointment with the requested carrier in ${context.state}`,
+		});
+	}
+	if (context.namedRecipients && !isNamedRecipient(agent, context.namedRecipients)) {
+		reasons.push({
+			code: LICENSE_REASONS.notNamedInConsent,
+			message: `${agent.agency ?? agent.name} is not among the recipients the consumer consented to`,
+		});
+	}
+	return reasons.length === 0 ? { reasons, license: usable } : { reasons };
+}
+
+function expiryWarnings(agentId: string, entry: PreparedLicense, context: LeadContext): Warning[] {
+	if (entry.expiresAt === null) {
+		return [{ code: LICENSE_REASONS.licenseExpiryUnknown, agentId, message: `license in ${context.state} has no expiry date on file` }];
+	}
+	if (entry.expiresAt - context.asOf > context.warningWindowMs) return [];
+	const days = daysUntil(entry.expiresAt, context.asOf);
+	return [
+		{
+			code: LICENSE_REASONS.licenseExpiringSoon,
+			agentId,
+			message: `license in ${context.state} expires on ${entry.license.expiresOn} (${days} day${days === 1 ? '' : 's'} left)`,
+		},
+	];
+}
+
+function needsReview(reasons: Reason[], asOf: Date, excluded: ExcludedAgent[] = []): Eligibility {
+	return { status: 'needsReview', eligibleAgentIds: [], excluded, reasons, warnings: [], checkedAt: asOf.toISOString() };
+}
+
+export function checkEligibility(lead: LicenseLead, roster: LicenseIndex, options: LicenseCheckOptions): Eligibility {
+	const asOf = options.asOf;
+	const leadReasons: Reason[] = [];
+	const state = readLeadState(lead);
+	if (!state) {
+		leadReasons.push({
+			code: LICENSE_REASONS.unknownState,
+			message:
+				lead.state === null || lead.state === undefined || lead.state === ''
+					? 'the lead has no state, so no license can be checked'
+					: `"${String(lead.state)}" is not a US licensing jurisdiction`,
+		});
+	}
+	const table = options.productLines ?? DEFAULT_PRODUCT_LINES;
+	const requirement = requirementFor(lead.product, table);
+	if (!requirement) {
+		leadReasons.push({
+			code: LICENSE_REASONS.unknownProduct,
+			message: lead.product
+				? `no lines of authority are configured for product "${lead.product}"`
+				: 'the lead has no product, so the required lines of authority are unknown',
+		});
+	}
+	if (roster.agentCount === 0) {
+		leadReasons.push({
+			code: LICENSE_REASONS.emptyRoster,
+			message:
+				roster.invalid.length > 0
+					? `no roster row could be read (${roster.invalid.length} unreadable)`
+					: 'the roster (Agents input) is empty',
+		});
+	}
+	if (leadReasons.length > 0 || !state || !requirement) {
+		return needsReview(leadReasons, asOf, [...roster.invalidExclusions]);
+	}
+
+	const consentProducts = options.consentProducts ?? ['medicare'];
+	const context: LeadContext = {
+		state,
+		requirement,
+		asOf: asOf.getTime(),
+		carrier: options.requireAppointment && lead.carrier ? foldCarrier(lead.carrier) : null,
+		namedRecipients:
+			options.requireNamedInConsent !== false && lead.product && consentProducts.includes(lead.product)
+				? foldRecipients(lead.consent?.namedRecipients)
+				: null,
+		warningWindowMs: (options.expiryWarningDays ?? 30) * 86_400_000,
+	};
+
+	const eligibleAgentIds: string[] = [];
+	const excluded: ExcludedAgent[] = [];
+	const warnings: Warning[] = [];
+	for (const candidate of roster.licensedIn(state)) {
+		const verdict = checkLicensedAgent(candidate, context);
+		if (verdict.license) {
+			eligibleAgentIds.push(candidate.agent.id);
+			warnings.push(...expiryWarnings(candidate.agent.id, verdict.license, context));
+		} else {
+			excluded.push({ agentId: candidate.agent.id, reasons: verdict.reasons });
+		}
+	}
+	excluded.push(...roster.unlicensedIn(state), ...roster.invalidExclusions);
+
+	const eligibility: Eligibility = {
+		status: 'eligible',
+		eligibleAgentIds,
+		excluded,
+		warnings,
+		checkedAt: asOf.toISOString(),
+	};
+	if (eligibleAgentIds.length === 0) {
+		// Unreadable rows might have been eligible: "none" would be a guess, so a person looks.
+		if (roster.invalid.length > 0) {
+			eligibility.status = 'needsReview';
+			eligibility.reasons = [
+				{
+					code: LICENSE_REASONS.rosterInvalid,
+					message: `no readable agent is eligible and ${roster.invalid.length} roster row(s) could not be read`,
+				},
+			];
+		} else {
+			eligibility.status = 'none';
+		}
+	}
+	return eligibility;
+}

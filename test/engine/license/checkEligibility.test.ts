@@ -1,0 +1,243 @@
+/** License Check engine: every reason code, residency, lines of authority, appointments, consent. */
+import { buildProductLineTable } from '../../../engine/license';
+import { AS_OF, agentRow, check, lead, reasonCodes } from './fixtures';
+
+describe('checkEligibility', () => {
+	it('finds a resident agent with personal lines eligible for an auto lead', () => {
+		const result = check(lead(), [agentRow()]);
+		expect(result.status).toBe('eligible');
+		expect(result.eligibleAgentIds).toEqual(['a1']);
+		expect(result.excluded).toEqual([]);
+		expect(result.checkedAt).toBe(AS_OF.toISOString());
+	});
+
+	it('excludes an inactive agent with `inactive`', () => {
+		const result = check(lead(), [agentRow({ active: 'false' })]);
+		expect(result.status).toBe('none');
+		expect(reasonCodes(result, 'a1')).toEqual(['inactive']);
+	});
+
+	it('excludes an agent with no license in the lead state with `noLicenseInState`', () => {
+		const result = check(lead({ state: 'GA' }), [agentRow()]);
+		expect(result.status).toBe('none');
+		expect(reasonCodes(result, 'a1')).toEqual(['noLicenseInState']);
+	});
+
+	it('excludes an agent whose license status is not active with `licenseInactive`', () => {
+		const row = agentRow({
+			licenses: [{ state: 'FL', residency: 'resident', linesOfAuthority: ['personalLines'], status: 'suspended', expiresOn: '2030-01-01' }],
+		});
+		expect(reasonCodes(check(lead(), [row]), 'a1')).toEqual(['licenseInactive']);
+	});
+
+	it('excludes an expired license with `licenseExpired`', () => {
+		const row = agentRow({
+			licenses: [{ state: 'FL', residency: 'resident', linesOfAuthority: ['personalLines'], status: 'active', expiresOn: '2026-01-31' }],
+		});
+		const result = check(lead(), [row]);
+		expect(reasonCodes(result, 'a1')).toEqual(['licenseExpired']);
+		expect(result.excluded[0].reasons[0].message).toContain('2026-01-31');
+	});
+
+	describe('lines of authority', () => {
+		const lifeOnly = agentRow({
+			licenses: [{ state: 'FL', residency: 'resident', linesOfAuthority: ['life'], status: 'active', expiresOn: '2030-01-01' }],
+		});
+		const propertyCasualty = agentRow({
+			id: 'pc',
+			licenses: [{ state: 'FL', residency: 'resident', linesOfAuthority: 'Property & Casualty', status: 'active', expiresOn: '2030-01-01' }],
+		});
+		const propertyOnly = agentRow({
+			id: 'p',
+			licenses: [{ state: 'FL', residency: 'resident', linesOfAuthority: ['property'], status: 'active', expiresOn: '2030-01-01' }],
+		});
+
+		it('excludes a life-only agent from an auto lead with `missingLineOfAuthority`', () => {
+			const result = check(lead(), [lifeOnly]);
+			expect(reasonCodes(result, 'a1')).toEqual(['missingLineOfAuthority']);
+			expect(result.excluded[0].reasons[0].message).toContain('personalLines or property + casualty');
+		});
+
+		it('accepts property + casualty for personal lines, but not property alone', () => {
+			const result = check(lead({ product: 'home' }), [propertyCasualty, propertyOnly]);
+			expect(result.eligibleAgentIds).toEqual(['pc']);
+			expect(reasonCodes(result, 'p')).toEqual(['missingLineOfAuthority']);
+		});
+
+		it('needs property and casualty for commercial lines (personal lines are not enough)', () => {
+			const result = check(lead({ product: 'commercialAuto' }), [agentRow(), propertyCasualty]);
+			expect(result.eligibleAgentIds).toEqual(['pc']);
+			expect(reasonCodes(result, 'a1')).toEqual(['missingLineOfAuthority']);
+		});
+
+		it('maps life and annuity to life, health and medicare to accident & health', () => {
+			expect(check(lead({ product: 'annuity' }), [lifeOnly]).status).toBe('eligible');
+			expect(check(lead({ product: 'medicare' }), [lifeOnly], { requireNamedInConsent: false }).status).toBe('none');
+			const health = agentRow({
+				licenses: [{ state: 'FL', linesOfAuthority: 'Accident & Health', expiresOn: '2030-01-01' }],
+			});
+			expect(check(lead({ product: 'health' }), [health]).status).toBe('eligible');
+		});
+
+		it('requires the variable line for variable products', () => {
+			const result = check(lead({ product: 'variableAnnuity' }), [lifeOnly]);
+			expect(reasonCodes(result, 'a1')).toEqual(['missingLineOfAuthority']);
+		});
+
+		it('lets the user override the table, in text or list form', () => {
+			const productLines = buildProductLineTable('{"auto": "property + casualty", "pet": [["casualty"]]}');
+			expect(check(lead(), [agentRow()], { productLines }).status).toBe('none');
+			expect(check(lead({ product: 'pet' }), [propertyCasualty], { productLines }).status).toBe('eligible');
+			expect(() => buildProductLineTable('{"auto": "wizardry"}')).toThrow(
+				expect.objectContaining({ field: 'productLines.auto', code: 'invalidProductLines' }),
+			);
+			expect(() => buildProductLineTable('{nope')).toThrow(/not valid JSON/);
+		});
+	});
+
+	describe('non-resident licenses', () => {
+		const nonResident = (home: Record<string, unknown> | null) =>
+			agentRow({
+				id: 'nr',
+				residentState: 'GA',
+				licenses: [
+					{ state: 'FL', residency: 'nonresident', linesOfAuthority: ['personalLines'], status: 'active', expiresOn: '2030-01-01' },
+					...(home ? [{ state: 'GA', residency: 'resident', linesOfAuthority: ['personalLines'], ...home }] : []),
+				],
+			});
+
+		it('accepts a non-resident license backed by an active, unexpired home-state license', () => {
+			expect(check(lead(), [nonResident({ status: 'active', expiresOn: '2030-01-01' })]).eligibleAgentIds).toEqual(['nr']);
+		});
+
+		it('rejects it with `residentLicenseInactive` when the home license lapsed, expired or is missing', () => {
+			for (const home of [{ status: 'lapsed', expiresOn: '2030-01-01' }, { status: 'active', expiresOn: '2026-02-28' }, null]) {
+				const result = check(lead(), [nonResident(home)]);
+				expect(result.status).toBe('none');
+				expect(reasonCodes(result, 'nr')).toEqual(['residentLicenseInactive']);
+			}
+		});
+
+		it('does not let a resident license in another state back it when a home state is named', () => {
+			const row = agentRow({
+				id: 'nr',
+				residentState: 'GA',
+				licenses: [
+					{ state: 'FL', residency: 'nonresident', linesOfAuthority: ['personalLines'], expiresOn: '2030-01-01' },
+					{ state: 'AL', residency: 'resident', linesOfAuthority: ['personalLines'], expiresOn: '2030-01-01' },
+				],
+			});
+			expect(reasonCodes(check(lead(), [row]), 'nr')).toEqual(['residentLicenseInactive']);
+		});
+	});
+
+	describe('appointments', () => {
+		const appointed = agentRow({
+			appointments: [{ carrier: 'Progressive', state: 'FL', status: 'active', effectiveOn: '2025-01-01' }],
+		});
+
+		it('ignores carriers unless Require Appointment is on', () => {
+			expect(check(lead({ carrier: 'Geico' }), [appointed]).status).toBe('eligible');
+		});
+
+		it('needs an active appointment with the named carrier in the state', () => {
+			const options = { requireAppointment: true };
+			expect(check(lead({ carrier: 'progressive' }), [appointed], options).status).toBe('eligible');
+			const other = check(lead({ carrier: 'Geico' }), [appointed], options);
+			expect(reasonCodes(other, 'a1')).toEqual(['noAppointment']);
+			const terminated = agentRow({
+				appointments: [{ carrier: 'Progressive', state: 'FL', status: 'active', effectiveOn: '2025-01-01', terminatedOn: '2026-03-01' }],
+			});
+			expect(reasonCodes(check(lead({ carrier: 'Progressive' }), [terminated], options), 'a1')).toEqual(['noAppointment']);
+			const future = agentRow({ appointments: [{ carrier: 'Progressive', state: 'FL', effectiveOn: '2026-04-01' }] });
+			expect(reasonCodes(check(lead({ carrier: 'Progressive' }), [future], options), 'a1')).toEqual(['noAppointment']);
+			const otherState = agentRow({ appointments: [{ carrier: 'Progressive', state: 'GA' }] });
+			expect(reasonCodes(check(lead({ carrier: 'Progressive' }), [otherState], options), 'a1')).toEqual(['noAppointment']);
+		});
+
+		it('does not need an appointment when the lead names no carrier', () => {
+			expect(check(lead(), [agentRow()], { requireAppointment: true }).status).toBe('eligible');
+		});
+	});
+
+	describe('Medicare named-recipient consent', () => {
+		const health = (id: string, agency: string | null) =>
+			agentRow({
+				id,
+				name: `Agent ${id}`,
+				agency,
+				licenses: [{ state: 'FL', residency: 'resident', linesOfAuthority: ['accidentHealth'], expiresOn: '2030-01-01' }],
+			});
+		const medicareLead = lead({
+			product: 'medicare',
+			consent: { ...lead().consent!, namedRecipients: ['Sunshine Senior Benefits, LLC', 'Agent c'] },
+		});
+
+		it('keeps only agents whose agency (or name) the consumer named', () => {
+			const result = check(medicareLead, [health('a', 'Sunshine Senior Benefits'), health('b', 'Other Agency Inc.'), health('c', null)]);
+			expect(result.eligibleAgentIds).toEqual(['a', 'c']);
+			expect(reasonCodes(result, 'b')).toEqual(['notNamedInConsent']);
+		});
+
+		it('does not apply to other products, and can be switched off', () => {
+			expect(check(lead({ ...medicareLead, product: 'health' }), [health('b', 'Other')]).status).toBe('eligible');
+			expect(check(medicareLead, [health('b', 'Other')], { requireNamedInConsent: false }).status).toBe('eligible');
+		});
+	});
+
+	it('lists every reason an agent fails, not only the first', () => {
+		const row = agentRow({
+			active: false,
+			licenses: [{ state: 'FL', residency: 'resident', linesOfAuthority: ['life'], status: 'inactive', expiresOn: '2025-01-01' }],
+		});
+		expect(reasonCodes(check(lead(), [row]), 'a1').sort()).toEqual(
+			['inactive', 'licenseExpired', 'licenseInactive', 'missingLineOfAuthority'].sort(),
+		);
+	});
+
+	describe('lead-level fail-closed reasons', () => {
+		it('sends a lead without a state, or outside any licensing jurisdiction, to review with `unknownState`', () => {
+			for (const state of [null, '', 'ZZ', 'AE']) {
+				const result = check(lead({ state }), [agentRow()]);
+				expect(result.status).toBe('needsReview');
+				expect(result.reasons?.map((reason) => reason.code)).toEqual(['unknownState']);
+				expect(result.eligibleAgentIds).toEqual([]);
+			}
+		});
+
+		it('sends an unknown or missing product to review with `unknownProduct`', () => {
+			for (const product of [null, 'spaceTravel']) {
+				const result = check(lead({ product }), [agentRow()]);
+				expect(result.status).toBe('needsReview');
+				expect(result.reasons?.map((reason) => reason.code)).toEqual(['unknownProduct']);
+			}
+		});
+
+		it('sends every lead to review with `emptyRoster` when no agent can be read', () => {
+			expect(check(lead(), []).reasons?.map((reason) => reason.code)).toEqual(['emptyRoster']);
+			const onlyBad = check(lead(), [{ id: 'x', licenses: '{broken' }]);
+			expect(onlyBad.status).toBe('needsReview');
+			expect(onlyBad.reasons?.map((reason) => reason.code)).toEqual(['emptyRoster']);
+			expect(reasonCodes(onlyBad, 'x')).toEqual(['rosterInvalid']);
+		});
+	});
+
+	describe('warnings', () => {
+		it('warns about a license expiring within the warning window, for eligible agents', () => {
+			const row = agentRow({
+				licenses: [{ state: 'FL', residency: 'resident', linesOfAuthority: ['personalLines'], expiresOn: '2026-03-31' }],
+			});
+			const result = check(lead(), [row]);
+			expect(result.status).toBe('eligible');
+			expect(result.warnings).toEqual([expect.objectContaining({ code: 'licenseExpiringSoon', agentId: 'a1' })]);
+			expect(check(lead(), [row], { expiryWarningDays: 10 }).warnings).toEqual([]);
+		});
+
+		it('warns when the roster gives no expiry date', () => {
+			const row = agentRow({ licenses: [{ state: 'FL', residency: 'resident', linesOfAuthority: ['personalLines'] }] });
+			const result = check(lead(), [row]);
+			expect(result.status).toBe('eligible');
+			expect(result.warnings.map((warning) => warning.code)).toEqual(['licenseExpiryUnknown']);
+		});
+	});
+});
