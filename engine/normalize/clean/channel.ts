@@ -1,0 +1,49 @@
+/**
+ * The marketing channel a lead came through, from its UTM tags and ad click ids. Click ids are
+ * the strongest evidence (the ad platform put them there); then utm_medium; then utm_source.
+ * Without any evidence the source kind decides: Lead Ads are paid social, ping/post is bought.
+ */
+import { AGGREGATOR_SOURCES, CLICK_ID_CHANNELS, MEDIUM_CHANNELS, SOCIAL_SOURCES } from '../../data/channels';
+import type { Channel, SourceKind, Utm } from '../../types';
+
+export interface ChannelEvidence {
+	kind: SourceKind;
+	utm: Utm;
+	clickIds: Record<string, string>;
+}
+
+const PAID = /paid|cpc|ppc|cpm|ads?$/;
+
+function sourceIsSocial(source: string): boolean {
+	return SOCIAL_SOURCES.some((social) => source === social || source.startsWith(`${social}.`) || source.includes(`${social}.com`));
+}
+
+function sourceIsAggregator(source: string): boolean {
+	const compact = source.replace(/[^a-z0-9]/g, '');
+	return AGGREGATOR_SOURCES.some((name) => compact.includes(name));
+}
+
+export function channelOf(evidence: ChannelEvidence): Channel {
+	const source = (evidence.utm.source ?? '').toLowerCase().trim();
+	const medium = (evidence.utm.medium ?? '').toLowerCase().trim();
+	if (source && sourceIsAggregator(source)) return 'aggregator';
+	for (const name of Object.keys(evidence.clickIds)) {
+		const channel = CLICK_ID_CHANNELS[name];
+		if (channel) return channel === 'paid_search' && sourceIsSocial(source) ? 'paid_social' : channel;
+	}
+	if (medium) {
+		if (PAID.test(medium) && sourceIsSocial(source)) return 'paid_social';
+		const byMedium = MEDIUM_CHANNELS[medium];
+		if (byMedium) return byMedium;
+		if (PAID.test(medium)) return 'paid_search';
+	}
+	if (source) {
+		if (sourceIsSocial(source)) return 'organic';
+		if (/google|bing|yahoo|duckduckgo/.test(source)) return 'organic';
+		if (source === 'direct' || source === '(direct)') return 'direct';
+		return 'referral';
+	}
+	if (evidence.kind === 'facebookLeadAds') return 'paid_social';
+	if (evidence.kind === 'insurancePost') return 'aggregator';
+	return medium ? 'unknown' : 'direct';
+}

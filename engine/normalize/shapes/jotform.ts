@@ -1,0 +1,99 @@
+/**
+ * Jotform webhook: a form-encoded post with `formID`, `submissionID` and `rawRequest`, a JSON
+ * string whose keys look like `q3_name: {first, last}`, `q4_email`, `q5_phoneNumber: {full}`.
+ * The `qN_` prefix is the question number and is dropped; compound answers are flattened.
+ */
+import type { ExtractedLead, SourceEntry } from '../entries';
+import { flattenToEntries, uniqueKey } from '../entries';
+import type { IssueLog } from '../issues';
+import { MAX_STRING_LENGTH, isPlainObject, safeEntries } from '../safe';
+
+// Bookkeeping Jotform adds to every submission; not answers.
+const JOTFORM_NOISE = new Set([
+	'slug',
+	'jsExecutionTracker',
+	'submitSource',
+	'buildDate',
+	'uploadServerUrl',
+	'eventObserver',
+	'validatedNewRequiredFieldIDs',
+	'path',
+	'timeToSubmit',
+	'event_id',
+	'pretty',
+	'rawRequest',
+	'formID',
+	'submissionID',
+	'webhookURL',
+	'username',
+	'type',
+	'formTitle',
+	'customParams',
+	'documentID',
+	'teamID',
+	'subject',
+	'isSilent',
+	'customTitle',
+	'appID',
+]);
+
+function parseRawRequest(raw: unknown, issues: IssueLog): Record<string, unknown> {
+	if (isPlainObject(raw)) return raw;
+	if (typeof raw !== 'string') return {};
+	if (raw.length > MAX_STRING_LENGTH * 10) {
+		issues.error('rawRequest', 'valueTooLong', 'rawRequest is too large to be a form submission');
+		return {};
+	}
+	try {
+		const parsed: unknown = JSON.parse(raw);
+		if (isPlainObject(parsed)) return parsed;
+	} catch {
+		// fall through to the warning
+	}
+	issues.warn('rawRequest', 'unreadableRawRequest', 'rawRequest is not a JSON object; only the top-level fields were read');
+	return {};
+}
+
+/** `q3_name` -> `name`; `q3_name[first]` (form-encoded) -> ['name', 'first']. */
+function questionPath(key: string): string[] {
+	const stripped = key.replace(/^q\d+_/, '');
+	const parts = stripped.split(/\[|\]/).filter((part) => part !== '');
+	return parts.length > 0 ? parts : [stripped];
+}
+
+/** `{full: '...'}` and `{area, phone}` are one phone number, not two answers. */
+function collapseCompound(value: unknown): unknown {
+	if (!isPlainObject(value)) return value;
+	if (typeof value.full === 'string') return value.full;
+	if (typeof value.area === 'string' && typeof value.phone === 'string') return `${value.area}${value.phone}`;
+	return value;
+}
+
+export function readJotform(body: Record<string, unknown>, issues: IssueLog): ExtractedLead {
+	const answers = parseRawRequest(body.rawRequest, issues);
+	const entries: SourceEntry[] = [];
+	const taken = new Set<string>();
+	const seen = new Set<string>();
+	const sources: Array<Record<string, unknown>> = [answers, body];
+	for (const source of sources) {
+		for (const [key, value] of safeEntries(source, '', issues)) {
+			if (JOTFORM_NOISE.has(key)) continue;
+			const path = questionPath(key);
+			const pathKey = path.join('.');
+			if (seen.has(pathKey)) continue; // rawRequest wins over the flattened top-level copy
+			seen.add(pathKey);
+			for (const entry of flattenToEntries(collapseCompound(value), path, issues)) {
+				entries.push({ ...entry, key: uniqueKey(entry.key, taken) });
+			}
+		}
+	}
+	const submitDate = answers.submitDate ?? body.submitDate ?? body.created_at;
+	return {
+		kind: 'jotform',
+		formId: body.formID !== undefined ? String(body.formID) : null,
+		sourceId: body.submissionID !== undefined ? String(body.submissionID) : null,
+		submittedAt: submitDate,
+		entries: entries.filter((entry) => entry.path[0] !== 'submitDate'),
+		context: {},
+	};
+}
