@@ -1,0 +1,76 @@
+/**
+ * Who gets the lead after the current agent declined or let it lapse: the best remaining agent in
+ * the rank Lead Match recorded, re-checked now. A lead is never handed back to an agent who already
+ * had it (they declined or let it expire once), and the rank is re-checked because minutes have
+ * passed: shifts end, people go out of office, licenses are what License Check said they were.
+ */
+import { checkAvailability, type AvailabilityOptions } from '../availability';
+import type { Agent, Assignment, ExcludedAgent, Lead, Reason, RankedAgent } from '../types';
+
+export interface NextAgentInput {
+	lead: Lead;
+	assignment: Assignment;
+	now: Date;
+	/** The roster for availability; null when no roster was given (availability is then not re-checked). */
+	roster: Agent[] | null;
+	availability?: AvailabilityOptions;
+}
+
+export interface NextAgentChoice {
+	next: RankedAgent | null;
+	agent: Agent | null;
+	skipped: ExcludedAgent[];
+	reasons: Reason[];
+}
+
+export function chooseNextAgent(input: NextAgentInput): NextAgentChoice {
+	const { lead, assignment, now, roster } = input;
+	const alreadyOffered = new Set([...assignment.previousAgentIds, assignment.agentId]);
+	const eligibleIds = Array.isArray(lead.eligibility?.eligibleAgentIds) ? new Set(lead.eligibility.eligibleAgentIds) : null;
+	const byId = roster ? new Map(roster.map((agent) => [agent.id, agent])) : null;
+	const skipped: ExcludedAgent[] = [];
+	const reasons: Reason[] = [];
+	if (!eligibleIds) {
+		reasons.push({
+			code: 'eligibilityNotRechecked',
+			message: 'the lead carries no License Check result: the rank is trusted as eligible',
+		});
+	}
+	if (!byId) {
+		reasons.push({ code: 'rosterNotProvided', message: 'no roster on the Agents input: availability was not re-checked' });
+	}
+	const seen = new Set<string>();
+	for (const ranked of assignment.rank ?? []) {
+		if (!ranked || typeof ranked.agentId !== 'string' || seen.has(ranked.agentId)) continue;
+		seen.add(ranked.agentId);
+		const skip = (why: Reason[]) => skipped.push({ agentId: ranked.agentId, reasons: why });
+		if (alreadyOffered.has(ranked.agentId)) {
+			skip([{ code: 'previouslyOffered', message: `${ranked.agentId} already had this lead` }]);
+			continue;
+		}
+		if (eligibleIds && !eligibleIds.has(ranked.agentId)) {
+			skip([{ code: 'notEligible', message: `${ranked.agentId} is not among the lead's eligible agents` }]);
+			continue;
+		}
+		let agent: Agent | null = null;
+		if (byId) {
+			agent = byId.get(ranked.agentId) ?? null;
+			if (!agent) {
+				skip([{ code: 'notInRoster', message: `${ranked.agentId} is not in the roster` }]);
+				continue;
+			}
+			const availability = checkAvailability(agent, now, undefined, input.availability);
+			if (!availability.available) {
+				skip([{ code: 'unavailable', message: `${agent.name} is not available now` }, ...availability.reasons]);
+				continue;
+			}
+		}
+		reasons.push({
+			code: 'nextInRank',
+			message: `${agent?.name ?? ranked.agentName ?? ranked.agentId} is the best remaining ranked agent`,
+		});
+		return { next: ranked, agent, skipped, reasons };
+	}
+	reasons.push({ code: 'noAgentsLeft', message: 'no ranked agent is left who is eligible, available and new to this lead' });
+	return { next: null, agent: null, skipped, reasons };
+}
