@@ -1,0 +1,151 @@
+/**
+ * The learned pick: the eligible, available agent with the highest expected value (p(win) x lead
+ * value), explored by Thompson sampling, blended with round robin while evidence is thin, bounded
+ * by a fairness band, with a seeded random holdout routed by round robin so lift can be measured.
+ * Every pick records its propensity: the probability this policy had of choosing that agent.
+ */
+import type { Agent, Lead, Reason } from '../../types';
+import { betaDraw, seedFromString, seededRandom } from '../../random';
+import type { MatchOptions } from '../options';
+import { MATCH_REASON, reason, round } from '../reasons';
+import type { RoundRobinStanding } from '../roundRobin';
+import type { LearnedModel } from './model';
+import { posteriorFor } from './model';
+import { segmentOf } from './outcomes';
+import type { BetaPosterior } from './posterior';
+import { posteriorMean } from './posterior';
+
+export interface LearnedRanking {
+	agentId: string;
+	agentName: string;
+	/** Expected value: estimated p(win), times the lead's value when it has one. */
+	score: number;
+	probability: number;
+	withinBand: boolean;
+	reasons: Reason[];
+}
+
+export interface LearnedPick {
+	agentId: string;
+	propensity: number;
+	holdout: boolean;
+	reasons: Reason[];
+	ranked: LearnedRanking[];
+}
+
+type LearnedLead = Pick<Lead, 'leadId'> & Partial<Pick<Lead, 'product' | 'state' | 'source' | 'value' | 'score'>>;
+
+/** Share of this lead's decisions that follow the learner rather than round robin. */
+export function learnerConfidence(outcomes: number, confidenceOutcomes: number): number {
+	return outcomes / (outcomes + Math.max(confidenceOutcomes, 1e-9));
+}
+
+/** Whether this lead is in the round-robin holdout: a seeded draw from its id, so it replays. */
+export function isHoldout(leadId: string, holdoutPercent: number, seed: number): boolean {
+	return seededRandom(seedFromString(`holdout:${seed}:${leadId}`))() < holdoutPercent / 100;
+}
+
+/** Agents within the fairness band: nobody takes more than (1 + band) x their weighted share. */
+function withinFairnessBand(standing: RoundRobinStanding, poolTotal: number, options: MatchOptions): boolean {
+	const ceiling = (1 + options.learned.fairnessBand) * standing.targetShare * poolTotal + options.maxLead;
+	return standing.assigned + standing.calibration < ceiling;
+}
+
+/** Estimated probability that each candidate wins a Thompson draw (seeded Monte Carlo). */
+export function thompsonShares(posteriors: BetaPosterior[], draws: number, seed: number): number[] {
+	const random = seededRandom(seed);
+	const wins = posteriors.map(() => 0);
+	for (let draw = 0; draw < draws; draw++) {
+		let best = 0;
+		let bestValue = -1;
+		posteriors.forEach((posterior, index) => {
+			const value = betaDraw(random, posterior.alpha, posterior.beta);
+			if (value > bestValue) {
+				bestValue = value;
+				best = index;
+			}
+		});
+		wins[best]++;
+	}
+	return wins.map((count) => count / draws);
+}
+
+export function chooseLearned(
+	lead: LearnedLead,
+	available: Agent[],
+	standings: RoundRobinStanding[],
+	model: LearnedModel | null,
+	options: MatchOptions,
+): LearnedPick {
+	const learned = options.learned;
+	const segment = segmentOf(lead);
+	const score = typeof lead.score?.value === 'number' ? lead.score.value : null;
+	const value = typeof lead.value === 'number' && lead.value > 0 ? lead.value : null;
+	const poolTotal = standings.reduce((sum, standing) => sum + standing.assigned + standing.calibration, 0);
+	const roundRobinChoice = standings[0].agentId;
+	const nameOf = new Map(available.map((agent) => [agent.id, agent.name]));
+
+	const scored = standings.map((standing) => {
+		const posterior = model
+			? posteriorFor(model, standing.agentId, segment, score, learned.priorStrength)
+			: { alpha: 1, beta: 1, priorMean: 0.5, cellOutcomes: 0 };
+		const probability = posteriorMean(posterior);
+		const withinBand = standing.withinMaxLead || withinFairnessBand(standing, poolTotal, options);
+		return { standing, posterior, probability, withinBand: withinBand && withinFairnessBand(standing, poolTotal, options) };
+	});
+	// The most-owed agent is always allowed, so the band can never leave nobody.
+	const allowed = scored.filter((entry) => entry.withinBand || entry.standing.agentId === roundRobinChoice);
+
+	const holdoutShare = learned.holdoutPercent / 100;
+	const holdout = isHoldout(lead.leadId, learned.holdoutPercent, options.seed);
+	const confidence = model ? learnerConfidence(model.outcomes, learned.confidenceOutcomes) : 0;
+	const leadSeed = seedFromString(`learned:${options.seed}:${lead.leadId}`);
+	const random = seededRandom(leadSeed);
+	const shares = thompsonShares(allowed.map((entry) => entry.posterior), learned.propensityDraws, leadSeed ^ 0x9e3779b9);
+
+	let chosen = roundRobinChoice;
+	let why: Reason;
+	if (holdout) {
+		why = reason(MATCH_REASON.holdout, `in the ${learned.holdoutPercent}% round-robin holdout (measures lift)`);
+	} else if (random() >= confidence) {
+		why = reason(
+			MATCH_REASON.coldStartRoundRobin,
+			`round robin: the learner has ${model?.outcomes ?? 0} outcomes, trusted for ${round(confidence * 100, 1)}% of leads`,
+		);
+	} else {
+		let bestValue = -1;
+		for (const entry of allowed) {
+			const draw = betaDraw(random, entry.posterior.alpha, entry.posterior.beta);
+			if (draw > bestValue) {
+				bestValue = draw;
+				chosen = entry.standing.agentId;
+			}
+		}
+		const winner = allowed.find((entry) => entry.standing.agentId === chosen)!;
+		why = reason(
+			MATCH_REASON.highestExpectedValue,
+			`Thompson draw picked the best estimate: p(win) ${round(winner.probability, 3)} from ${winner.posterior.cellOutcomes} outcomes in this segment`,
+		);
+	}
+
+	const chosenIndex = allowed.findIndex((entry) => entry.standing.agentId === chosen);
+	// A draw that was actually made is a possible outcome: never report a zero share for it.
+	const thompsonShare = Math.max(shares[chosenIndex] ?? 0, 1 / (learned.propensityDraws + 1));
+	const isRoundRobinChoice = chosen === roundRobinChoice ? 1 : 0;
+	const propensity =
+		holdoutShare * isRoundRobinChoice + (1 - holdoutShare) * ((1 - confidence) * isRoundRobinChoice + confidence * thompsonShare);
+
+	const ranked: LearnedRanking[] = scored
+		.map((entry) => ({
+			agentId: entry.standing.agentId,
+			agentName: nameOf.get(entry.standing.agentId) ?? entry.standing.agentId,
+			probability: round(entry.probability, 4),
+			score: round(entry.probability * (value ?? 1), 4),
+			withinBand: entry.withinBand,
+			reasons: entry.withinBand
+				? [reason(MATCH_REASON.lowerExpectedValue, `estimated p(win) ${round(entry.probability, 3)}`)]
+				: [reason(MATCH_REASON.overFairnessBand, `already above ${round((1 + learned.fairnessBand) * 100)}% of their weighted share`)],
+		}))
+		.sort((a, b) => Number(b.withinBand) - Number(a.withinBand) || b.score - a.score);
+	return { agentId: chosen, propensity: round(Math.min(1, Math.max(propensity, 1e-6)), 6), holdout, reasons: [why], ranked };
+}

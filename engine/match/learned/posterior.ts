@@ -1,0 +1,111 @@
+/**
+ * Beta-Binomial estimates of p(win | agent, segment) with hierarchical shrinkage: a cell with few
+ * outcomes leans on the agent's overall rate times the segment's lift, which in turn lean on the
+ * team's rate. With no history every agent has the same estimate, so the learner degenerates to
+ * round robin; as outcomes accumulate, each cell's own record takes over.
+ */
+import type { LearningExample, Segment } from './outcomes';
+
+export interface Tally {
+	wins: number;
+	total: number;
+}
+
+export interface PosteriorTables {
+	/** Tallies by level key (see cellKeys). */
+	tallies: Record<string, Tally>;
+	outcomes: number;
+	wins: number;
+}
+
+export interface BetaPosterior {
+	alpha: number;
+	beta: number;
+	/** Prior mean the cell shrinks toward (agent rate x segment lift). */
+	priorMean: number;
+	/** Outcomes the cell itself has. */
+	cellOutcomes: number;
+}
+
+const LEVELS = {
+	agent: (a: string) => `a|${a}`,
+	product: (s: Segment) => `p|${s.product}`,
+	productChannel: (s: Segment) => `pc|${s.product}|${s.channel}`,
+	segment: (s: Segment) => `s|${s.product}|${s.channel}|${s.state}`,
+	agentProduct: (a: string, s: Segment) => `ap|${a}|${s.product}`,
+	agentProductChannel: (a: string, s: Segment) => `apc|${a}|${s.product}|${s.channel}`,
+	cell: (a: string, s: Segment) => `aps|${a}|${s.product}|${s.channel}|${s.state}`,
+};
+
+function cellKeys(agentId: string, segment: Segment): string[] {
+	return [
+		LEVELS.agent(agentId),
+		LEVELS.product(segment),
+		LEVELS.productChannel(segment),
+		LEVELS.segment(segment),
+		LEVELS.agentProduct(agentId, segment),
+		LEVELS.agentProductChannel(agentId, segment),
+		LEVELS.cell(agentId, segment),
+	];
+}
+
+export function tallyOutcomes(examples: LearningExample[]): PosteriorTables {
+	const tallies: Record<string, Tally> = {};
+	let wins = 0;
+	for (const example of examples) {
+		if (example.won) wins++;
+		for (const key of cellKeys(example.agentId, example)) {
+			const tally = (tallies[key] ??= { wins: 0, total: 0 });
+			tally.total++;
+			if (example.won) tally.wins++;
+		}
+	}
+	return { tallies, outcomes: examples.length, wins };
+}
+
+const clampRate = (rate: number) => Math.min(0.99, Math.max(0.01, rate));
+
+function shrink(tables: PosteriorTables, key: string, toward: number, strength: number): number {
+	const tally = tables.tallies[key];
+	if (!tally) return toward;
+	return (tally.wins + strength * toward) / (tally.total + strength);
+}
+
+/**
+ * The cell's posterior. `priorOverride` replaces the hierarchical prior mean (a forest's estimate,
+ * which generalises across cells); the cell's own outcomes still update it.
+ */
+export function cellPosterior(
+	tables: PosteriorTables,
+	agentId: string,
+	segment: Segment,
+	strength: number,
+	priorOverride?: number,
+): BetaPosterior {
+	const team = (tables.wins + 1) / (tables.outcomes + 2);
+	const agentRate = shrink(tables, LEVELS.agent(agentId), team, strength);
+	const productRate = shrink(tables, LEVELS.product(segment), team, strength);
+	const productChannelRate = shrink(tables, LEVELS.productChannel(segment), productRate, strength);
+	const segmentRate = shrink(tables, LEVELS.segment(segment), productChannelRate, strength);
+	// Each agent-level estimate leans on the coarser agent estimate times the segment's lift.
+	const agentProduct = shrink(tables, LEVELS.agentProduct(agentId, segment), clampRate((agentRate * productRate) / team), strength);
+	const agentProductChannel = shrink(
+		tables,
+		LEVELS.agentProductChannel(agentId, segment),
+		clampRate((agentProduct * productChannelRate) / productRate),
+		strength,
+	);
+	const hierarchical = clampRate((agentProductChannel * segmentRate) / productChannelRate);
+	const priorMean = priorOverride === undefined ? hierarchical : clampRate(priorOverride);
+	const cell = tables.tallies[LEVELS.cell(agentId, segment)] ?? { wins: 0, total: 0 };
+	return {
+		alpha: strength * priorMean + cell.wins,
+		beta: strength * (1 - priorMean) + (cell.total - cell.wins),
+		priorMean,
+		cellOutcomes: cell.total,
+	};
+}
+
+export function posteriorMean(posterior: BetaPosterior): number {
+	return posterior.alpha / (posterior.alpha + posterior.beta);
+}

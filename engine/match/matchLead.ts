@@ -1,0 +1,289 @@
+/**
+ * One routing decision, step by step: eligible candidates -> the rule pool (Rules strategy) ->
+ * sticky owner -> availability and caps -> the strategy's order (round robin or learned) -> or,
+ * when nobody is open, the after-hours mode. Returns the decision with every candidate's verdict.
+ */
+import { checkAvailability } from '../availability';
+import type { Agent, Assignment, Lead, RankedAgent, Reason } from '../types';
+import { InputError } from '../types';
+import { eligibleCandidates } from './candidates';
+import { chooseLearned } from './learned/chooseLearned';
+import type { LearnedModel } from './learned/model';
+import type { MatchOptions } from './options';
+import { MATCH_REASON, reason, reasonText } from './reasons';
+import type { RoundRobinStanding } from './roundRobin';
+import { explainRoundRobin, roundRobinStandings } from './roundRobin';
+import { firstMatchingRule } from './rules';
+import type { MatchState } from './state';
+import { countsOf, recordAssignment } from './state';
+import { stickyOwner } from './sticky';
+
+/** The lead fields matching reads; the rest of the lead passes through untouched. */
+export type MatchableLead = Pick<Lead, 'leadId'> &
+	Partial<Pick<Lead, 'dedupeKey' | 'fields' | 'eligibility' | 'product' | 'state' | 'source' | 'value' | 'score'>>;
+
+export interface CandidateVerdict {
+	agentId: string;
+	eligible: boolean;
+	available: boolean;
+	reasons: Reason[];
+	nextAvailableAt?: string;
+}
+
+export interface Unassigned {
+	reasons: Reason[];
+	agents: Array<{ agentId: string; reasons: Reason[] }>;
+	decidedAt: string;
+}
+
+export type MatchDecision =
+	| { assigned: true; assignment: Assignment & { availableAt?: string }; candidates: CandidateVerdict[] }
+	| { assigned: false; unassigned: Unassigned; candidates: CandidateVerdict[] };
+
+export interface MatchContext {
+	agents: Agent[];
+	state: MatchState;
+	options: MatchOptions;
+	/** Trained estimates for the learned strategy; without one, learned behaves like round robin. */
+	model?: LearnedModel | null;
+}
+
+interface StrategyPick {
+	agent: Agent;
+	strategy: string;
+	propensity: number;
+	reasons: Reason[];
+	rank: RankedAgent[];
+	holdout?: boolean;
+	availableAt?: string;
+}
+
+export function validateLead(lead: unknown): MatchableLead {
+	if (!lead || typeof lead !== 'object') throw new InputError('lead', 'notAnObject', 'is not a lead object');
+	const { leadId } = lead as { leadId?: unknown };
+	if (typeof leadId !== 'string' || !leadId.trim()) {
+		throw new InputError('leadId', 'missing', 'is missing: run Lead Normalize first or map a lead id');
+	}
+	const eligibility = (lead as { eligibility?: unknown }).eligibility;
+	if (eligibility !== undefined && eligibility !== null) {
+		const ids = (eligibility as { eligibleAgentIds?: unknown }).eligibleAgentIds;
+		if (typeof eligibility !== 'object' || !Array.isArray(ids)) {
+			throw new InputError('eligibility.eligibleAgentIds', 'notAList', 'must be a list of agent ids (output of License Check)');
+		}
+	}
+	return lead as MatchableLead;
+}
+
+function rankOf(standings: Array<{ agentId: string; agentName?: string; score?: number; reasons?: Reason[] }>): RankedAgent[] {
+	return standings.map((entry) => ({
+		agentId: entry.agentId,
+		...(entry.agentName ? { agentName: entry.agentName } : {}),
+		...(entry.score !== undefined ? { score: entry.score } : {}),
+		reasons: (entry.reasons ?? []).map((item) => reasonText(item)),
+	}));
+}
+
+function roundRobinPick(available: Agent[], standings: RoundRobinStanding[], strategy: string): StrategyPick {
+	const explained = explainRoundRobin(standings);
+	const winner = available.find((agent) => agent.id === explained[0].agentId)!;
+	return {
+		agent: winner,
+		strategy,
+		propensity: 1,
+		reasons: explained[0].reasons,
+		rank: rankOf(explained.slice(1).map((entry) => ({ ...entry, score: entry.shortfall }))),
+	};
+}
+
+export function matchLead(leadInput: unknown, now: Date, context: MatchContext): MatchDecision {
+	const lead = validateLead(leadInput);
+	const { options, state } = context;
+	const decidedAt = now.toISOString();
+	const verdicts = new Map<string, CandidateVerdict>();
+	const { eligible, excluded, leadReasons } = eligibleCandidates(lead, context.agents);
+	for (const entry of excluded) verdicts.set(entry.agentId, { agentId: entry.agentId, eligible: false, available: false, reasons: entry.reasons });
+
+	// Rules strategy: the first matching rule narrows the pool; everyone outside it is skipped.
+	let pool = eligible;
+	const poolReasons: Reason[] = [];
+	let ruleName: string | null = null;
+	if (options.strategy === 'rules') {
+		const chosen = firstMatchingRule(options.rules, eligible, options.fallbackAgentIds);
+		pool = chosen.pool;
+		ruleName = chosen.ruleName;
+		poolReasons.push(...chosen.reasons);
+		for (const agent of eligible) {
+			if (!pool.includes(agent)) {
+				verdicts.set(agent.id, {
+					agentId: agent.id,
+					eligible: true,
+					available: false,
+					reasons: [reason(MATCH_REASON.notInRulePool, ruleName ? `not in the pool of rule "${ruleName}"` : 'not in the fallback pool')],
+				});
+			}
+		}
+	}
+
+	const available: Agent[] = [];
+	for (const agent of pool) {
+		const availability = checkAvailability(agent, now, countsOf(state, agent.id));
+		verdicts.set(agent.id, {
+			agentId: agent.id,
+			eligible: true,
+			available: availability.available,
+			reasons: availability.reasons,
+			...(availability.nextAvailableAt ? { nextAvailableAt: availability.nextAvailableAt } : {}),
+		});
+		if (availability.available) available.push(agent);
+	}
+
+	const strategyName = options.strategy === 'rules' && ruleName ? `rules:${ruleName}` : options.strategy;
+	let pick: StrategyPick | null = null;
+	if (options.sticky.enabled) pick = stickyPick(lead, now, context, pool, available, verdicts, strategyName);
+	if (!pick && available.length > 0) pick = strategyPick(lead, now, context, available, strategyName);
+	if (!pick && pool.length > 0) pick = afterHoursPick(now, context, pool, verdicts, strategyName);
+
+	const candidates = [...verdicts.values()];
+	if (!pick) {
+		const why =
+			eligible.length === 0
+				? reason(MATCH_REASON.noEligibleAgents, 'nobody on the roster may take this lead')
+				: reason(MATCH_REASON.noAvailableAgents, 'no eligible agent is available (hours, out of office, caps)');
+		return {
+			assigned: false,
+			candidates,
+			unassigned: {
+				reasons: [why, ...leadReasons, ...poolReasons],
+				agents: candidates.map(({ agentId, reasons }) => ({ agentId, reasons })),
+				decidedAt,
+			},
+		};
+	}
+	recordAssignment(state, pick.agent.id, lead, now);
+	const skipped = candidates.filter((verdict) => verdict.agentId !== pick!.agent.id && verdict.reasons.length > 0 && !verdict.available);
+	const assignment: Assignment & { availableAt?: string } = {
+		agentId: pick.agent.id,
+		agentName: pick.agent.name ?? null,
+		strategy: pick.strategy,
+		rank: pick.rank,
+		propensity: pick.propensity,
+		reasons: [
+			...poolReasons.map((item) => reasonText(item)),
+			...pick.reasons.map((item) => reasonText(item, pick!.agent.id)),
+			...skipped.flatMap((verdict) => verdict.reasons.map((item) => reasonText(item, verdict.agentId))),
+		],
+		decidedAt,
+		attempt: 1,
+		previousAgentIds: [],
+		...(pick.holdout !== undefined ? { holdout: pick.holdout } : {}),
+		...(pick.availableAt ? { availableAt: pick.availableAt } : {}),
+	};
+	return { assigned: true, assignment, candidates };
+}
+
+function stickyPick(
+	lead: MatchableLead,
+	now: Date,
+	context: MatchContext,
+	pool: Agent[],
+	available: Agent[],
+	verdicts: Map<string, CandidateVerdict>,
+	strategyName: string,
+): StrategyPick | null {
+	const owner = stickyOwner({ dedupeKey: lead.dedupeKey ?? '', fields: lead.fields ?? {} }, context.state, now, context.options.sticky.windowDays);
+	if (!owner) return null;
+	const agent = available.find((candidate) => candidate.id === owner.agentId);
+	if (!agent) {
+		const verdict = verdicts.get(owner.agentId);
+		const why = reason(
+			MATCH_REASON.stickyOwnerUnavailable,
+			`owns ${owner.key} since ${owner.at} but ${verdict?.eligible === false || !pool.some((a) => a.id === owner.agentId) ? 'may not take this lead' : 'is not available'}`,
+		);
+		if (verdict) verdict.reasons.push(why);
+		else verdicts.set(owner.agentId, { agentId: owner.agentId, eligible: false, available: false, reasons: [why] });
+		return null;
+	}
+	const others = roundRobinStandings(
+		available.filter((candidate) => candidate.id !== agent.id),
+		context.state,
+		now,
+		context.options,
+	);
+	return {
+		agent,
+		strategy: `${strategyName}+sticky`,
+		propensity: 1,
+		reasons: [reason(MATCH_REASON.stickyOwner, `already owns ${owner.key} (assigned ${owner.at})`)],
+		rank: others.length ? rankOf(explainRoundRobin(others).map((entry) => ({ ...entry, score: entry.shortfall }))) : [],
+	};
+}
+
+function strategyPick(lead: MatchableLead, now: Date, context: MatchContext, available: Agent[], strategyName: string): StrategyPick {
+	const standings = roundRobinStandings(available, context.state, now, context.options);
+	if (context.options.strategy !== 'learned') return roundRobinPick(available, standings, strategyName);
+	const learned = chooseLearned(lead, available, standings, context.model ?? null, context.options);
+	const agent = available.find((candidate) => candidate.id === learned.agentId)!;
+	return {
+		agent,
+		strategy: learned.holdout ? 'learned:holdout' : 'learned',
+		propensity: learned.propensity,
+		reasons: learned.reasons,
+		rank: rankOf(learned.ranked.filter((entry) => entry.agentId !== agent.id)),
+		holdout: learned.holdout,
+	};
+}
+
+/**
+ * Nobody in the pool is open now. "Wait" assigns the agent who opens soonest (ties by round
+ * robin) with `availableAt`; "on call" hands it to an on-call agent regardless of hours.
+ */
+function afterHoursPick(
+	now: Date,
+	context: MatchContext,
+	pool: Agent[],
+	verdicts: Map<string, CandidateVerdict>,
+	strategyName: string,
+): StrategyPick | null {
+	const mode = context.options.afterHours;
+	if (mode === 'onCall') {
+		const onCall = pool.filter(
+			(agent) =>
+				agent.onCall === true &&
+				checkAvailability(agent, now, countsOf(context.state, agent.id), { ignoreWorkingHours: true }).available,
+		);
+		for (const agent of pool) {
+			if (!onCall.includes(agent)) verdicts.get(agent.id)?.reasons.push(reason(MATCH_REASON.notOnCall, 'not on call (or out of office / capped)'));
+		}
+		if (onCall.length === 0) return null;
+		const pick = roundRobinPick(onCall, roundRobinStandings(onCall, context.state, now, context.options), `${strategyName}:onCall`);
+		return { ...pick, reasons: [reason(MATCH_REASON.onCall, 'nobody is in working hours; on call'), ...pick.reasons] };
+	}
+	if (mode !== 'waitForNextOpen') return null;
+	const opening = pool
+		.map((agent) => ({ agent, at: verdicts.get(agent.id)?.nextAvailableAt }))
+		.filter((entry): entry is { agent: Agent; at: string } => !!entry.at && entry.agent.active);
+	if (opening.length === 0) return null;
+	const soonestMs = Math.min(...opening.map((entry) => Date.parse(entry.at)));
+	const first = opening.filter((entry) => Date.parse(entry.at) === soonestMs).map((entry) => entry.agent);
+	const pick = roundRobinPick(first, roundRobinStandings(first, context.state, now, context.options), `${strategyName}:waiting`);
+	const availableAt = new Date(soonestMs).toISOString();
+	const later = opening
+		.filter((entry) => entry.agent.id !== pick.agent.id)
+		.sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
+		.map((entry) => ({
+			agentId: entry.agent.id,
+			agentName: entry.agent.name,
+			reasons: [reason(MATCH_REASON.opensLater, `opens at ${entry.at}`)],
+		}));
+	return {
+		...pick,
+		reasons: [reason(MATCH_REASON.waitingForNextOpen, `nobody is open now; first to open, at ${availableAt}`), ...pick.reasons],
+		rank: rankOf(later),
+		availableAt,
+	};
+}
+
+/** A batch of leads in arrival order; each assignment updates the counts the next one sees. */
+export function matchLeads(leads: unknown[], now: Date, context: MatchContext): MatchDecision[] {
+	return leads.map((lead) => matchLead(lead, now, context));
+}

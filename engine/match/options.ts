@@ -1,0 +1,116 @@
+/**
+ * What a team can configure about matching. Every field has a default so the engine can be called
+ * with a partial object; the node maps its parameters onto this shape one to one.
+ */
+export type MatchStrategy = 'roundRobin' | 'rules' | 'learned';
+
+/** The window round-robin counts are taken over (Cal.com's and LeanData's "reset" setting). */
+export type ResetInterval = 'day' | 'week' | 'month' | 'all';
+
+/** What happens when no eligible agent is open right now. */
+export type AfterHoursMode = 'waitForNextOpen' | 'onCall' | 'leaveUnassigned';
+
+/** One routing rule after the node evaluated its conditions on the lead. */
+export interface MatchRule {
+	name: string;
+	/** Whether the rule's conditions hold for this lead (the node evaluates n8n filter conditions). */
+	matches: boolean;
+	/** The pool: explicit agent ids, or everyone with a skill (both: the union). */
+	agentIds?: string[];
+	skill?: string;
+}
+
+export interface LearnedOptions {
+	/** Share of leads (0-100) routed by round robin at random, to measure lift honestly. */
+	holdoutPercent: number;
+	/**
+	 * Prior strength, in outcomes, of each Beta posterior: how many outcomes of a cell it takes
+	 * before the cell's own record outweighs what its agent and segment suggest.
+	 */
+	priorStrength: number;
+	/**
+	 * Outcomes the learner needs before it trusts its own estimates as much as round robin: with
+	 * n outcomes it follows its estimates with probability n / (n + confidenceOutcomes).
+	 */
+	confidenceOutcomes: number;
+	/** An agent may take at most (1 + band) times their weighted share of the interval's leads. */
+	fairnessBand: number;
+	/** Whether to fit a random forest on history (else the Beta posteriors alone). */
+	useForest: boolean;
+	/** Fewest outcomes before a forest is trained. */
+	minOutcomesForForest: number;
+	/** Monte Carlo draws used to estimate a Thompson pick's propensity. */
+	propensityDraws: number;
+}
+
+export interface StickyOptions {
+	enabled: boolean;
+	/** How far back an earlier assignment of the same person or account counts, in days. */
+	windowDays: number;
+}
+
+export interface MatchOptions {
+	strategy: MatchStrategy;
+	resetInterval: ResetInterval;
+	/** Bounded lead: nobody more than this many assignments ahead of the least-assigned agent. */
+	maxLead: number;
+	/** Whether new or returning agents start at the team's average instead of zero. */
+	calibrate: boolean;
+	afterHours: AfterHoursMode;
+	sticky: StickyOptions;
+	rules: MatchRule[];
+	/** Pool used when no rule matches; empty means every eligible agent. */
+	fallbackAgentIds: string[];
+	learned: LearnedOptions;
+	/** Seed mixed into every draw, so a whole run can be replayed. */
+	seed: number;
+}
+
+export const DEFAULT_LEARNED_OPTIONS: LearnedOptions = {
+	holdoutPercent: 10,
+	priorStrength: 8,
+	confidenceOutcomes: 150,
+	fairnessBand: 1,
+	useForest: true,
+	minOutcomesForForest: 300,
+	propensityDraws: 200,
+};
+
+export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
+	strategy: 'roundRobin',
+	resetInterval: 'month',
+	maxLead: 3,
+	calibrate: true,
+	afterHours: 'waitForNextOpen',
+	sticky: { enabled: true, windowDays: 30 },
+	rules: [],
+	fallbackAgentIds: [],
+	learned: DEFAULT_LEARNED_OPTIONS,
+	seed: 0,
+};
+
+export type MatchOptionsInput = Partial<Omit<MatchOptions, 'sticky' | 'learned'>> & {
+	sticky?: Partial<StickyOptions>;
+	learned?: Partial<LearnedOptions>;
+};
+
+export function resolveMatchOptions(input: MatchOptionsInput = {}): MatchOptions {
+	return {
+		...DEFAULT_MATCH_OPTIONS,
+		...input,
+		sticky: { ...DEFAULT_MATCH_OPTIONS.sticky, ...(input.sticky ?? {}) },
+		learned: { ...DEFAULT_LEARNED_OPTIONS, ...(input.learned ?? {}) },
+	};
+}
+
+/** Start of the round-robin window that contains `now` (UTC calendar; weeks start on Monday). */
+export function intervalStart(interval: ResetInterval, now: Date): Date {
+	const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+	if (interval === 'day') return start;
+	if (interval === 'week') {
+		const daysSinceMonday = (start.getUTCDay() + 6) % 7;
+		return new Date(start.getTime() - daysSinceMonday * 86_400_000);
+	}
+	if (interval === 'month') return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+	return new Date(0);
+}

@@ -1,0 +1,71 @@
+/** Small builders for match tests: agents, leads and history records with only what a test needs. */
+import type { Agent, Lead, OutcomeRecord } from '../../../engine/types';
+import { createMatchContext } from '../../../engine/match/context';
+import type { MatchOptionsInput } from '../../../engine/match/options';
+import { resolveMatchOptions } from '../../../engine/match/options';
+import type { LearnedModel } from '../../../engine/match/learned/model';
+
+export function agent(id: string, overrides: Partial<Agent> = {}): Agent {
+	return {
+		id,
+		name: id.toUpperCase(),
+		email: `${id}@agency.test`,
+		phone: null,
+		active: true,
+		timezone: 'America/New_York',
+		workingHours: [],
+		outOfOffice: [],
+		weight: 1,
+		capacity: {},
+		skills: [],
+		residentState: 'FL',
+		licenses: [],
+		appointments: [],
+		...overrides,
+	};
+}
+
+export function lead(leadId: string, overrides: Partial<Lead> & Record<string, unknown> = {}): Partial<Lead> & { leadId: string } {
+	return { leadId, dedupeKey: `${leadId}@mail.test`, product: 'auto', state: 'FL', fields: {}, ...overrides };
+}
+
+export function assigned(agentId: string, at: string, leadId = `${agentId}-${at}`, extra: Partial<OutcomeRecord> = {}): OutcomeRecord {
+	return {
+		leadId,
+		agentId,
+		event: 'assigned',
+		at,
+		value: null,
+		responseSeconds: null,
+		slaMet: null,
+		strategy: 'roundRobin',
+		propensity: 1,
+		lead: { leadId, product: 'auto', state: 'FL', source: { channel: 'referral' }, score: null, dedupeKey: `${leadId}@mail.test` },
+		...extra,
+	};
+}
+
+export function outcome(agentId: string, leadId: string, won: boolean, at: string, product = 'auto', channel = 'referral'): OutcomeRecord {
+	return {
+		leadId,
+		agentId,
+		event: won ? 'won' : 'lost',
+		at,
+		value: null,
+		responseSeconds: null,
+		slaMet: null,
+		strategy: null,
+		propensity: null,
+		lead: { leadId, product, state: 'FL', source: { channel }, score: null, dedupeKey: `${leadId}@mail.test` },
+	};
+}
+
+export function context(
+	agents: Agent[],
+	records: OutcomeRecord[],
+	now: Date,
+	options: MatchOptionsInput = {},
+	model: LearnedModel | null = null,
+) {
+	return createMatchContext({ agents, records, now, options: resolveMatchOptions(options), model });
+}

@@ -1,0 +1,131 @@
+/** Deficit round robin: weighted shares, bounded lead, calibration, reset interval, ties. */
+import { matchLeads } from '../../../engine/match/matchLead';
+import { agent, assigned, context, lead } from './fixtures';
+
+const NOW = new Date('2026-03-18T15:00:00Z'); // a Wednesday
+
+function tally(agentIds: string[]): Record<string, number> {
+	const counts: Record<string, number> = {};
+	for (const id of agentIds) counts[id] = (counts[id] ?? 0) + 1;
+	return counts;
+}
+
+function winners(decisions: ReturnType<typeof matchLeads>): string[] {
+	return decisions.map((decision) => (decision.assigned ? decision.assignment.agentId : 'none'));
+}
+
+describe('deficit round robin', () => {
+	it('distributes a batch exactly by weight', () => {
+		const agents = [agent('ava', { weight: 2 }), agent('ben'), agent('cy')];
+		const ctx = context(agents, [], NOW, { sticky: { enabled: false } });
+		const leads = Array.from({ length: 40 }, (_, i) => lead(`L${i}`));
+		const counts = tally(winners(matchLeads(leads, NOW, ctx)));
+		expect(counts).toEqual({ ava: 20, ben: 10, cy: 10 });
+	});
+
+	it('keeps every prefix of the batch within one lead of the weighted share', () => {
+		const agents = [agent('ava', { weight: 3 }), agent('ben', { weight: 1 })];
+		const ctx = context(agents, [], NOW, { sticky: { enabled: false } });
+		const picks = winners(matchLeads(Array.from({ length: 20 }, (_, i) => lead(`L${i}`)), NOW, ctx));
+		picks.forEach((_, index) => {
+			const avaSoFar = picks.slice(0, index + 1).filter((id) => id === 'ava').length;
+			expect(Math.abs(avaSoFar - 0.75 * (index + 1))).toBeLessThanOrEqual(1);
+		});
+	});
+
+	it('continues from History: the agent behind on the month gets the next leads', () => {
+		const agents = [agent('ava'), agent('ben')];
+		const history = [
+			assigned('ava', '2026-01-10T10:00:00Z'),
+			assigned('ben', '2026-01-10T11:00:00Z'),
+			...['01', '02', '03', '04'].map((d) => assigned('ava', `2026-03-${d}T10:00:00Z`)),
+			assigned('ben', '2026-03-05T10:00:00Z'),
+		];
+		const ctx = context(agents, history, NOW, { sticky: { enabled: false } });
+		const picks = winners(matchLeads([lead('A'), lead('B'), lead('C'), lead('D')], NOW, ctx));
+		expect(picks).toEqual(['ben', 'ben', 'ben', 'ava']);
+	});
+
+	it('resets counts at the interval boundary', () => {
+		const agents = [agent('ava'), agent('ben')];
+		const history = [
+			assigned('ava', '2026-01-10T10:00:00Z'),
+			assigned('ben', '2026-01-10T11:00:00Z'),
+			...[1, 2, 3].map((h) => assigned('ava', `2026-03-17T1${h}:00:00Z`)),
+			assigned('ben', '2026-03-18T09:00:00Z'),
+		];
+		const monthly = winners(matchLeads([lead('A')], NOW, context(agents, history, NOW, { resetInterval: 'month', sticky: { enabled: false } })));
+		const daily = winners(matchLeads([lead('A')], NOW, context(agents, history, NOW, { resetInterval: 'day', sticky: { enabled: false } })));
+		expect(monthly).toEqual(['ben']);
+		expect(daily).toEqual(['ava']);
+	});
+
+	it('breaks ties by the least recently assigned agent', () => {
+		const agents = [agent('ava'), agent('ben'), agent('cy')];
+		const history = [
+			assigned('cy', '2026-03-02T10:00:00Z'),
+			assigned('ava', '2026-03-03T10:00:00Z'),
+			assigned('ben', '2026-03-01T10:00:00Z'),
+		];
+		const ctx = context(agents, history, NOW, { sticky: { enabled: false } });
+		expect(winners(matchLeads([lead('A'), lead('B'), lead('C')], NOW, ctx))).toEqual(['ben', 'cy', 'ava']);
+	});
+
+	it('bounds the lead: an agent far ahead is skipped, with the reason', () => {
+		// Sticky ownership pushed ava ahead; the bound keeps her out until others catch up.
+		const agents = [agent('ava'), agent('ben')];
+		const history = [
+			assigned('ben', '2026-01-01T10:00:00Z'),
+			...[1, 2, 3, 4, 5, 6].map((d) => assigned('ava', `2026-03-0${d}T10:00:00Z`, `P${d}`)),
+		];
+		const ctx = context(agents, history, NOW, { maxLead: 3 });
+		const [decision] = matchLeads([lead('X', { dedupeKey: 'P1@mail.test' })], NOW, ctx);
+		// Sticky owner wins even when ahead: ownership is the point of the option.
+		expect(decision.assigned && decision.assignment.agentId).toBe('ava');
+		const [next] = matchLeads([lead('Y')], NOW, ctx);
+		expect(next.assigned && next.assignment.agentId).toBe('ben');
+		expect(next.assigned && next.assignment.rank[0].reasons?.some((r) => r.startsWith('aheadByMaxLead'))).toBe(true);
+	});
+
+	it('calibrates a new agent to the team average instead of flooding them', () => {
+		const veterans = [agent('ava'), agent('ben')];
+		const history = [
+			...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((d) => assigned('ava', `2026-03-0${d}T10:00:00Z`)),
+			...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((d) => assigned('ben', `2026-03-0${d}T11:00:00Z`)),
+		];
+		const team = [...veterans, agent('newbie')];
+		const leads = Array.from({ length: 30 }, (_, i) => lead(`L${i}`));
+		const calibrated = tally(winners(matchLeads(leads, NOW, context(team, history, NOW, { sticky: { enabled: false } }))));
+		const uncalibrated = tally(
+			winners(matchLeads(leads, NOW, context(team, history, NOW, { calibrate: false, maxLead: 100, sticky: { enabled: false } }))),
+		);
+		// Without calibration the newcomer takes the first 9 leads to catch up, then a third (16);
+		// with it, they start at the team's 9 and take a fair third of the batch.
+		expect(uncalibrated.newbie).toBe(16);
+		expect(calibrated.newbie).toBeGreaterThanOrEqual(9);
+		expect(calibrated.newbie).toBeLessThanOrEqual(11);
+	});
+
+	it('credits time out of office so a returning agent is not flooded', () => {
+		const agents = [agent('ava'), agent('ben', { outOfOffice: [{ from: '2026-03-02T00:00:00Z', to: '2026-03-12T00:00:00Z' }] })];
+		const history = [
+			assigned('ava', '2026-02-20T10:00:00Z'),
+			assigned('ben', '2026-02-20T11:00:00Z'),
+			...[3, 4, 5, 6, 7, 8, 9, 10, 11].map((d) => assigned('ava', `2026-03-${String(d).padStart(2, '0')}T10:00:00Z`)),
+		];
+		const leads = Array.from({ length: 10 }, (_, i) => lead(`L${i}`));
+		const picks = tally(winners(matchLeads(leads, NOW, context(agents, history, NOW, { sticky: { enabled: false } }))));
+		// Credited the 9 leads ava took while ben was away, ben takes half of the next 10, not 9 of them.
+		expect(picks.ben).toBe(5);
+	});
+
+	it('returns every candidate with its numbers in rank, and propensity 1', () => {
+		const ctx = context([agent('ava'), agent('ben'), agent('cy')], [], NOW);
+		const [decision] = matchLeads([lead('A')], NOW, ctx);
+		if (!decision.assigned) throw new Error('expected an assignment');
+		expect(decision.assignment.rank.map((r) => r.agentId)).toHaveLength(2);
+		expect(decision.assignment.propensity).toBe(1);
+		expect(decision.assignment.reasons[0]).toMatch(/^largestShortfall/);
+		expect(decision.assignment).toMatchObject({ attempt: 1, previousAgentIds: [], strategy: 'roundRobin' });
+	});
+});
