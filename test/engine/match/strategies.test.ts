@@ -1,0 +1,111 @@
+/** Rules waterfall and the learned strategy (cold start, propensity, holdout, learning). */
+import { isHoldout, learnerConfidence } from '../../../engine/match/learned/chooseLearned';
+import { modelFromHistory } from '../../../engine/match/learned/model';
+import { matchLead, matchLeads } from '../../../engine/match/matchLead';
+import type { OutcomeRecord } from '../../../engine/types';
+import { agent, context, lead, outcome } from './fixtures';
+
+const NOW = new Date('2026-03-18T15:00:00Z');
+
+describe('rules strategy', () => {
+	const agents = [agent('ava', { skills: ['commercial'] }), agent('ben'), agent('cy'), agent('dee')];
+	const rules = (matches: boolean[]) => [
+		{ name: 'Commercial', matches: matches[0], skill: 'commercial' },
+		{ name: 'Referrals', matches: matches[1], agentIds: ['ben', 'cy'] },
+	];
+
+	it('first matching rule wins, round robin inside its pool', () => {
+		const ctx = context(agents, [], NOW, { strategy: 'rules', rules: rules([false, true]), sticky: { enabled: false } });
+		const decisions = matchLeads(['A', 'B', 'C'].map((id) => lead(id)), NOW, ctx);
+		expect(decisions.map((d) => d.assigned && d.assignment.agentId)).toEqual(['ben', 'cy', 'ben']);
+		expect(decisions[0].assigned && decisions[0].assignment.strategy).toBe('rules:Referrals');
+		const both = matchLead(lead('D'), NOW, context(agents, [], NOW, { strategy: 'rules', rules: rules([true, true]) }));
+		expect(both.assigned && both.assignment.agentId).toBe('ava');
+	});
+
+	it('falls back to the fallback pool when no rule matches', () => {
+		const ctx = context(agents, [], NOW, { strategy: 'rules', rules: rules([false, false]), fallbackAgentIds: ['dee'], sticky: { enabled: false } });
+		const decisions = matchLeads(['A', 'B'].map((id) => lead(id)), NOW, ctx);
+		expect(decisions.map((d) => d.assigned && d.assignment.agentId)).toEqual(['dee', 'dee']);
+		if (!decisions[0].assigned) throw new Error('expected an assignment');
+		expect(decisions[0].assignment.reasons[0]).toMatch(/^fallbackPool/);
+		expect(decisions[0].assignment.reasons.some((r) => r.startsWith('notInRulePool (ava)'))).toBe(true);
+	});
+});
+
+/** History where ava wins 70% of referral bundles and the others 20%. */
+function skewedHistory(count: number): OutcomeRecord[] {
+	const records: OutcomeRecord[] = [];
+	const ids = ['ava', 'ben', 'cy'];
+	for (let i = 0; i < count; i++) {
+		const agentId = ids[i % 3];
+		const rate = agentId === 'ava' ? 0.7 : 0.2;
+		const won = (i * 0.6180339887) % 1 < rate;
+		records.push(outcome(agentId, `H${i}`, won, `2026-02-0${1 + (i % 9)}T10:00:00Z`, 'bundle', 'referral'));
+	}
+	return records;
+}
+
+describe('learned strategy', () => {
+	const agents = [agent('ava'), agent('ben'), agent('cy')];
+	const bundle = (id: string) => lead(id, { product: 'bundle', source: { kind: 'flat', formId: null, channel: 'referral', utm: { source: null, medium: null, campaign: null, term: null, content: null }, clickIds: {} } });
+
+	it('with no history, distributes exactly like round robin', () => {
+		const leads = Array.from({ length: 30 }, (_, i) => bundle(`L${i}`));
+		const learned = matchLeads(leads, NOW, context(agents, [], NOW, { strategy: 'learned', sticky: { enabled: false } }));
+		const roundRobin = matchLeads(leads, NOW, context(agents, [], NOW, { sticky: { enabled: false } }));
+		expect(learned.map((d) => d.assigned && d.assignment.agentId)).toEqual(roundRobin.map((d) => d.assigned && d.assignment.agentId));
+		for (const decision of learned) expect(decision.assigned && decision.assignment.propensity).toBe(1);
+	});
+
+	it('learns who closes a segment and sends them more of it, within the fairness band', () => {
+		const history = skewedHistory(600);
+		const model = modelFromHistory(history);
+		const ctx = context(agents, history, NOW, { strategy: 'learned', sticky: { enabled: false }, learned: { holdoutPercent: 0 } }, model);
+		const decisions = matchLeads(Array.from({ length: 60 }, (_, i) => bundle(`N${i}`)), NOW, ctx);
+		const toAva = decisions.filter((d) => d.assigned && d.assignment.agentId === 'ava').length;
+		expect(toAva).toBeGreaterThan(30);
+		// Fairness band 1: at most twice her share of the month (600 history leads were in February).
+		expect(toAva).toBeLessThanOrEqual(Math.ceil(2 * 60 / 3) + 3);
+	});
+
+	it('records a propensity in (0, 1] for every pick', () => {
+		const history = skewedHistory(90);
+		const ctx = context(agents, history, NOW, { strategy: 'learned', sticky: { enabled: false } }, modelFromHistory(history));
+		for (const decision of matchLeads(Array.from({ length: 40 }, (_, i) => bundle(`P${i}`)), NOW, ctx)) {
+			if (!decision.assigned) throw new Error('expected an assignment');
+			expect(decision.assignment.propensity).toBeGreaterThan(0);
+			expect(decision.assignment.propensity).toBeLessThanOrEqual(1);
+		}
+	});
+
+	it('routes the holdout share by round robin, chosen by a seeded draw from the lead id', () => {
+		const ids = Array.from({ length: 2000 }, (_, i) => `lead-${i}`);
+		const share = ids.filter((id) => isHoldout(id, 20, 7)).length / ids.length;
+		expect(share).toBeGreaterThan(0.17);
+		expect(share).toBeLessThan(0.23);
+		expect(isHoldout('lead-1', 20, 7)).toBe(isHoldout('lead-1', 20, 7));
+		const history = skewedHistory(600);
+		const ctx = context(agents, history, NOW, { strategy: 'learned', sticky: { enabled: false }, learned: { holdoutPercent: 20 } }, modelFromHistory(history));
+		const decisions = matchLeads(ids.slice(0, 50).map((id) => bundle(id)), NOW, ctx);
+		const holdouts = decisions.filter((d) => d.assigned && d.assignment.holdout);
+		expect(holdouts.length).toBe(ids.slice(0, 50).filter((id) => isHoldout(id, 20, 0)).length);
+		for (const d of holdouts) expect(d.assigned && d.assignment.strategy).toBe('learned:holdout');
+	});
+
+	it('trusts its estimates more as outcomes accumulate', () => {
+		expect(learnerConfidence(0, 150)).toBe(0);
+		expect(learnerConfidence(150, 150)).toBeCloseTo(0.5);
+		expect(learnerConfidence(2000, 150)).toBeGreaterThan(0.9);
+	});
+
+	it('never picks an agent License Check excluded, however good', () => {
+		const history = skewedHistory(600);
+		const eligibility = { status: 'eligible' as const, eligibleAgentIds: ['ben', 'cy'], excluded: [], warnings: [], checkedAt: '' };
+		const ctx = context(agents, history, NOW, { strategy: 'learned' }, modelFromHistory(history));
+		for (let i = 0; i < 20; i++) {
+			const decision = matchLead({ ...bundle(`E${i}`), eligibility }, NOW, ctx);
+			expect(decision.assigned && decision.assignment.agentId).not.toBe('ava');
+		}
+	});
+});
