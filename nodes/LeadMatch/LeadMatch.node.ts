@@ -1,0 +1,86 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
+
+import { parseHistory } from '../../engine/history';
+import { createMatchContext } from '../../engine/match/context';
+import type { LearnedModel } from '../../engine/match/learned/model';
+import { ModelCache, modelFromHistory } from '../../engine/match/learned/model';
+import { matchLead } from '../../engine/match/matchLead';
+import type { MatchOptions, MatchRule } from '../../engine/match/options';
+import { resolveMatchOptions } from '../../engine/match/options';
+import { parseRoster } from '../../engine/roster';
+import { readSideInput } from '../shared/inputs';
+import { routeEachItem } from '../shared/items';
+import { leadMatchDescription } from './LeadMatch.description';
+
+/** Trained models by history fingerprint, shared by executions in this process (a miss only costs time). */
+const models = new ModelCache<LearnedModel>(8);
+
+function idList(text: unknown): string[] {
+	return String(text ?? '')
+		.split(',')
+		.map((id) => id.trim())
+		.filter(Boolean);
+}
+
+function readOptions(ctx: IExecuteFunctions): MatchOptions {
+	const extra = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	const strategy = ctx.getNodeParameter('strategy', 0) as MatchOptions['strategy'];
+	return resolveMatchOptions({
+		strategy,
+		resetInterval: ctx.getNodeParameter('resetInterval', 0, 'month') as MatchOptions['resetInterval'],
+		maxLead: ctx.getNodeParameter('maxLead', 0, 3) as number,
+		afterHours: ctx.getNodeParameter('afterHours', 0, 'waitForNextOpen') as MatchOptions['afterHours'],
+		calibrate: extra.calibrate !== false,
+		seed: Number(extra.seed ?? 0),
+		sticky: { enabled: extra.sticky !== false, windowDays: Number(extra.stickyWindowDays ?? 30) },
+		fallbackAgentIds: strategy === 'rules' ? idList(ctx.getNodeParameter('fallbackAgentIds', 0, '')) : [],
+		learned: {
+			holdoutPercent: strategy === 'learned' ? (ctx.getNodeParameter('holdoutPercent', 0, 10) as number) : 0,
+			...(extra.fairnessBand !== undefined ? { fairnessBand: Number(extra.fairnessBand) } : {}),
+			...(extra.confidenceOutcomes !== undefined ? { confidenceOutcomes: Number(extra.confidenceOutcomes) } : {}),
+		},
+	});
+}
+
+/** Each rule's conditions evaluated on one lead, as Switch v3 evaluates its rules. */
+function rulesFor(ctx: IExecuteFunctions, itemIndex: number): MatchRule[] {
+	const rules = (ctx.getNodeParameter('rules.values', itemIndex, []) as IDataObject[]) ?? [];
+	return rules.map((rule, index) => ({
+		name: String(rule.name || `Rule ${index + 1}`),
+		matches: ctx.getNodeParameter(`rules.values[${index}].conditions`, itemIndex, false, { extractValue: true }) as boolean,
+		agentIds: idList(rule.agentIds),
+		skill: String(rule.skill ?? '') || undefined,
+	}));
+}
+
+export class LeadMatch implements INodeType {
+	description = leadMatchDescription;
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const leads = this.getInputData(0);
+		const roster = parseRoster(readSideInput(this, 1));
+		const history = parseHistory(readSideInput(this, 2));
+		const options = readOptions(this);
+		const extra = this.getNodeParameter('options', 0, {}) as IDataObject;
+		const now = extra.now ? new Date(String(extra.now)) : new Date();
+
+		let model: LearnedModel | null = null;
+		if (options.strategy === 'learned') {
+			const fresh = modelFromHistory(history.records);
+			model = models.get(fresh.fingerprint) ?? fresh;
+			models.set(model.fingerprint, model);
+		}
+		const context = createMatchContext({ agents: roster.agents, records: history.records, now, options, model });
+		const rosterProblems = roster.invalid.flatMap((problem) => problem.reasons.map((r) => ({ ...r, row: problem.row })));
+
+		return routeEachItem(this, leads, 2, (item, itemIndex) => {
+			const itemOptions = options.strategy === 'rules' ? { ...options, rules: rulesFor(this, itemIndex) } : options;
+			const decision = matchLead(item.json, now, { ...context, options: itemOptions });
+			if (decision.assigned) {
+				return { output: 0, json: { ...item.json, assignment: decision.assignment as unknown as IDataObject } };
+			}
+			const unassigned = { ...decision.unassigned, ...(rosterProblems.length ? { rosterProblems } : {}) };
+			return { output: 1, json: { ...item.json, unassigned: unassigned as unknown as IDataObject } };
+		});
+	}
+}
