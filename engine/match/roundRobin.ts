@@ -4,11 +4,10 @@
  * trails that share of the pool's total; the largest shortfall goes next, then the larger weight,
  * then whoever was assigned least recently. Returns every candidate with its numbers, best first.
  */
-import type { Agent } from '../types';
+import type { Agent, Reason } from '../types';
 import { MATCH_REASON, reason, round } from './reasons';
 import type { MatchState } from './state';
 import { countsOf, teamAssignmentsBetween } from './state';
-import type { Reason } from '../types';
 
 export interface RoundRobinStanding {
 	agentId: string;

@@ -1,6 +1,5 @@
 /** Lead Match's parameters: what a team configures about who gets each lead. */
-import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 const learnedOnly = { show: { strategy: ['learned'] } };
 const rulesOnly = { show: { strategy: ['rules'] } };
@@ -187,20 +186,3 @@ export const leadMatchProperties: INodeProperties[] = [
 		],
 	},
 ];
-
-export const leadMatchDescription: INodeTypeDescription = {
-	displayName: 'Lead Match',
-	name: 'leadMatch',
-	icon: { light: 'file:leadMatch.svg', dark: 'file:leadMatch.dark.svg' },
-	group: ['transform'],
-	version: 1,
-	subtitle: '={{ $parameter["strategy"] }}',
-	description: 'Assigns each lead to the best eligible, available agent (round robin, rules or learned) with the reasons',
-	defaults: { name: 'Lead Match' },
-	usableAsTool: true,
-	inputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-	inputNames: ['Leads', 'Agents', 'History'],
-	outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-	outputNames: ['Assigned', 'Unassigned'],
-	properties: leadMatchProperties,
-};

@@ -1,4 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { parseHistory } from '../../engine/history';
 import { createMatchContext } from '../../engine/match/context';
@@ -10,7 +11,7 @@ import { resolveMatchOptions } from '../../engine/match/options';
 import { parseRoster } from '../../engine/roster';
 import { readSideInput } from '../shared/inputs';
 import { routeEachItem } from '../shared/items';
-import { leadMatchDescription } from './LeadMatch.description';
+import { leadMatchProperties } from './LeadMatch.description';
 
 /** Trained models by history fingerprint, shared by executions in this process (a miss only costs time). */
 const models = new ModelCache<LearnedModel>(8);
@@ -54,7 +55,22 @@ function rulesFor(ctx: IExecuteFunctions, itemIndex: number): MatchRule[] {
 }
 
 export class LeadMatch implements INodeType {
-	description = leadMatchDescription;
+	description: INodeTypeDescription = {
+		displayName: 'Lead Match',
+		name: 'leadMatch',
+		icon: { light: 'file:leadMatch.svg', dark: 'file:leadMatch.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["strategy"] }}',
+		description: 'Assigns each lead to the best eligible, available agent (round robin, rules or learned) with the reasons',
+		defaults: { name: 'Lead Match' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		inputNames: ['Leads', 'Agents', 'History'],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Assigned', 'Unassigned'],
+		properties: leadMatchProperties,
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const leads = this.getInputData(0);
