@@ -97,3 +97,16 @@ export const MEDIUM_CHANNELS: Readonly<Record<string, Channel>> = {
 	none: 'direct',
 	'(none)': 'direct',
 };
+
+/** HubSpot's own "original source" values (hs_analytics_source), which replace UTM tags there. */
+export const HUBSPOT_SOURCE_CHANNELS: Readonly<Record<string, Channel>> = {
+	organic_search: 'organic',
+	paid_search: 'paid_search',
+	paid_social: 'paid_social',
+	social_media: 'organic',
+	referrals: 'referral',
+	email_marketing: 'direct',
+	direct_traffic: 'direct',
+	offline: 'direct',
+	other_campaigns: 'unknown',
+};

@@ -44,6 +44,7 @@ const ALIASES: Record<CanonicalField, string[]> = {
 	receivedAt: [
 		'receivedat',
 		'submittedat',
+		'submitted',
 		'submittedtime',
 		'submissiondate',
 		'submissiontime',
@@ -59,9 +60,11 @@ const ALIASES: Record<CanonicalField, string[]> = {
 		'timestamp',
 		'date',
 	],
-	email: ['email', 'emailaddress', 'emailaddr', 'mail', 'email1', 'primaryemail', 'youremail', 'contactemail', 'workemail'],
+	email: ['email', 'emails', 'emailaddresses', 'emailaddress', 'emailaddr', 'mail', 'email1', 'primaryemail', 'youremail', 'contactemail', 'workemail'],
 	phone: [
 		'phone',
+		'phones',
+		'phonenumbers',
 		'phonenumber',
 		'primaryphone',
 		'phone1',
@@ -249,7 +252,7 @@ export const LABEL_WORDS: ReadonlyArray<readonly [RegExp, CanonicalField]> = [
 	[/\bcity\b/i, 'city'],
 	[/\b(street|address)\b/i, 'street'],
 	[/\b(full name|your name|name)\b/i, 'fullName'],
-	[/\b(type of insurance|insurance type|coverage|insurance are you|quote for|product|insurance do you)\b/i, 'product'],
+	[/\b(type of insurance|insurance type|coverage|insurance are you|quote for|product|insurance do you|insure|looking for)\b/i, 'product'],
 	[/\b(tcpa|consent|agree)\b/i, 'consentGiven'],
 	[/\btimestamp\b/i, 'receivedAt'],
 ];

@@ -3,7 +3,13 @@
  * the strongest evidence (the ad platform put them there); then utm_medium; then utm_source.
  * Without any evidence the source kind decides: Lead Ads are paid social, ping/post is bought.
  */
-import { AGGREGATOR_SOURCES, CLICK_ID_CHANNELS, MEDIUM_CHANNELS, SOCIAL_SOURCES } from '../../data/channels';
+import {
+	AGGREGATOR_SOURCES,
+	CLICK_ID_CHANNELS,
+	HUBSPOT_SOURCE_CHANNELS,
+	MEDIUM_CHANNELS,
+	SOCIAL_SOURCES,
+} from '../../data/channels';
 import type { Channel, SourceKind, Utm } from '../../types';
 
 export interface ChannelEvidence {
@@ -38,6 +44,8 @@ export function channelOf(evidence: ChannelEvidence): Channel {
 		if (PAID.test(medium)) return 'paid_search';
 	}
 	if (source) {
+		const hubspot = HUBSPOT_SOURCE_CHANNELS[source];
+		if (hubspot) return hubspot;
 		if (sourceIsSocial(source)) return 'organic';
 		if (/google|bing|yahoo|duckduckgo/.test(source)) return 'organic';
 		if (source === 'direct' || source === '(direct)') return 'direct';

@@ -15,7 +15,8 @@ export function readYesNo(text: string): boolean | null {
 	if (YES.has(form)) return true;
 	if (NO.has(form)) return false;
 	// A consent checkbox whose answer is its own label ("I agree to be contacted by ...").
-	if (/^(i )?(agree|consent|accept)/.test(form)) return true;
+	if (/^(yes |i )*(agree|consent|accept)/.test(form) || /^yes\b/.test(form)) return true;
+	if (/^no\b/.test(form) || /^i (do not|dont) (agree|consent)/.test(form)) return false;
 	return null;
 }
 

@@ -1,0 +1,176 @@
+import { normalizeLead } from '../../../engine/normalize';
+import { detectShape, unwrapPayload } from '../../../engine/normalize/detect';
+import { IssueLog } from '../../../engine/normalize/issues';
+import { NOW, payload } from './fixtures';
+
+const run = (body: unknown, options = {}) => normalizeLead(body, { now: NOW, ...options });
+
+describe('shape detection', () => {
+	it.each([
+		['typeform', 'typeform'],
+		['jotform-webhook', 'jotform'],
+		['facebook-lead-ads', 'facebookLeadAds'],
+		['google-forms', 'googleForms'],
+		['hubspot-form', 'hubspot'],
+		['hubspot-contact', 'hubspot'],
+		['insurance-post', 'insurancePost'],
+		['insurance-post-nested', 'insurancePost'],
+		['flat-zapier', 'flat'],
+	])('%s is read as %s', (file, kind) => {
+		const { body } = unwrapPayload(payload(file), new IssueLog());
+		expect(detectShape(body)).toBe(kind);
+		expect(run(payload(file)).lead.source.kind).toBe(kind);
+	});
+
+	it('a preset overrides detection', () => {
+		expect(run({ email: 'a@example.com' }, { shape: 'insurancePost' }).lead.source.kind).toBe('insurancePost');
+	});
+});
+
+describe('each source shape', () => {
+	it('Typeform: answers by type, titles, hidden UTM fields, multi-select bundle', () => {
+		const result = run(payload('typeform'));
+		expect(result.valid).toBe(true);
+		const { lead } = result;
+		expect(lead.leadId).toBe('a3a12ec67a1365927098a606107fac15');
+		expect(lead.source.formId).toBe('lT4Z3j');
+		expect([lead.firstName, lead.lastName]).toEqual(['Maria', 'Gonzalez']);
+		expect(lead.email).toBe('maria.gonzalez@example.com');
+		expect(lead.phone).toBe('+15555550142');
+		expect(lead.product).toBe('bundle');
+		expect(lead.state).toBe('FL');
+		expect(lead.source.channel).toBe('paid_social');
+		expect(lead.source.clickIds).toEqual({ fbclid: 'IwAR2xYz' });
+		expect(lead.consent.given).toBe(true);
+		expect(lead.receivedAt).toBe('2026-11-25T15:04:05.000Z');
+		expect(lead.fields.vehicles).toBe(2);
+	});
+
+	it('Jotform via the Webhook node: rawRequest parsed, qN_ prefixes dropped, IP from x-forwarded-for', () => {
+		const { lead, valid } = run(payload('jotform-webhook'));
+		expect(valid).toBe(true);
+		expect(lead.leadId).toBe('5876543210987654321');
+		expect(lead.source.formId).toBe('213456789012345');
+		expect([lead.firstName, lead.lastName]).toEqual(['James', "O'Brien"]);
+		expect(lead.phone).toBe('+15555550117');
+		expect([lead.street, lead.city, lead.state, lead.zip]).toEqual(['12 Harbor St', 'Boston', 'MA', '02134']);
+		expect(lead.product).toBe('home');
+		expect(lead.consent.ip).toBe('198.51.100.23');
+		expect(lead.consent.trustedFormCertUrl).toMatch(/^https:\/\/cert\.trustedform\.com\//);
+		expect(lead.fields.currentCarrier).toBe('Plymouth Rock');
+		expect(lead.raw).not.toHaveProperty('headers');
+	});
+
+	it('Jotform posted form-encoded as a text body', () => {
+		const raw = JSON.stringify({ q3_email: 'x@example.com', q4_phone: '5555550123' });
+		const body = new URLSearchParams({ formID: '1', submissionID: '2', rawRequest: raw }).toString();
+		const { lead, valid } = run({ headers: { 'x-real-ip': '192.0.2.1' }, params: {}, query: {}, body });
+		expect(valid).toBe(true);
+		expect(lead.source.kind).toBe('jotform');
+		expect(lead.email).toBe('x@example.com');
+		expect(lead.consent.ip).toBe('192.0.2.1');
+	});
+
+	it('Facebook Lead Ads: field_data, suffix kept apart, paid social by default', () => {
+		const { lead } = run(payload('facebook-lead-ads'));
+		expect(lead.leadId).toBe('1285746391029384');
+		expect(lead.receivedAt).toBe('2026-11-25T14:58:12.000Z');
+		expect(lead.lastName).toBe('Whitfield');
+		expect(lead.fields.nameSuffix).toBe('Sr.');
+		expect(lead.product).toBe('medicare');
+		expect(lead.state).toBe('OH');
+		expect(lead.source.channel).toBe('paid_social');
+		expect(lead.fields.ad_id).toBe('23851234567890123');
+	});
+
+	it('Facebook Lead Ads webhook notification (ids only) is invalid with a hint', () => {
+		const notification = { object: 'page', entry: [{ id: '1', changes: [{ field: 'leadgen', value: { leadgen_id: '444', form_id: '9' } }] }] };
+		const result = run(notification);
+		expect(result.valid).toBe(false);
+		expect(result.lead.leadId).toBe('444');
+		expect(result.lead.warnings.map((w) => w.code)).toContain('facebookIdsOnly');
+	});
+
+	it('Google Forms namedValues: titles as keys, US timestamp in the source zone', () => {
+		const { lead } = run(payload('google-forms'));
+		expect(lead.receivedAt).toBe('2026-11-25T14:41:07.000Z');
+		expect(lead.state).toBe('NC');
+		expect(lead.product).toBe('renters');
+		expect(lead.phone).toBe('+15555550163');
+		expect(lead.fields.anything_else_we_should_know).toBe('Moving in January');
+	});
+
+	it('Google Forms sheet row (no namedValues)', () => {
+		const row = { Timestamp: '11/25/2026 10:00:00', 'Email Address': 'row@example.com', 'Your ZIP code': '02139' };
+		const { lead } = run(row);
+		expect(lead.source.kind).toBe('googleForms');
+		expect(lead.email).toBe('row@example.com');
+		expect(lead.zip).toBe('02139');
+		expect(lead.state).toBe('MA');
+	});
+
+	it('HubSpot form submission: context page URL, UTM from it, legal consent', () => {
+		const { lead } = run(payload('hubspot-form'));
+		expect(lead.product).toBe('commercialAuto');
+		expect(lead.source.channel).toBe('paid_search');
+		expect(lead.source.utm.campaign).toBe('tx-fleet');
+		expect(lead.source.clickIds.gclid).toBe('Cj0KCQiA');
+		expect(lead.consent.given).toBe(true);
+		expect(lead.consent.ip).toBe('203.0.113.77');
+		expect(lead.consent.text).toContain('calls and texts');
+		expect(lead.fields.company).toBe('Chung Logistics LLC');
+	});
+
+	it('HubSpot flat contact properties, and the legacy {properties: {x: {value}}} form', () => {
+		const { lead } = run(payload('hubspot-contact'));
+		expect(lead.leadId).toBe('51234');
+		expect([lead.firstName, lead.lastName]).toEqual(['Linda', 'Park']);
+		expect(lead.source.channel).toBe('organic');
+		const legacy = run({ vid: 77, properties: { email: { value: 'old@example.com', versions: [] }, firstname: { value: 'Old' } } }).lead;
+		expect(legacy.leadId).toBe('77');
+		expect(legacy.email).toBe('old@example.com');
+		expect(legacy.firstName).toBe('Old');
+	});
+
+	it('Insurance ping/post: driver1_ is the person, driver2_ stays in fields, TCPA evidence, carrier and premium', () => {
+		const { lead } = run(payload('insurance-post'));
+		expect(lead.leadId).toBe('EQ-7781245');
+		expect([lead.firstName, lead.lastName]).toEqual(['Kevin', 'Miller']);
+		expect(lead.fields.driver2_first_name).toBe('Amy');
+		expect(lead.receivedAt).toBe('2026-11-25T15:02:33.000Z');
+		expect(lead.source.channel).toBe('aggregator');
+		expect(lead.carrier).toBe('Progressive');
+		expect(lead.value).toBe(1284.5);
+		expect(lead.consent).toMatchObject({
+			given: true,
+			ip: '192.0.2.44',
+			jornayaLeadId: '7A1B2C3D-4E5F-6A7B-8C9D-0E1F2A3B4C5D',
+			namedRecipients: ['Example Insurance Group', 'Sample Agency LLC'],
+		});
+		expect(lead.fields.current_carrier).toBe('GEICO');
+	});
+
+	it('Insurance ping/post nested under Lead with drivers[]: the second driver is not the lead', () => {
+		const { lead } = run(payload('insurance-post-nested'));
+		expect(lead.leadId).toBe('MA-33019');
+		expect([lead.firstName, lead.lastName]).toEqual(['Grace', 'Hopper']);
+		expect(lead.consent.timestamp).toBe('2026-11-25T14:11:40.000Z');
+		expect(lead.fields['drivers.1.first_name']).toBe('Vincent');
+	});
+
+	it('Insurance ping/post with dotted Lead.* keys', () => {
+		const { lead } = run({ 'Lead.FirstName': 'Dot', 'Lead.Email': 'dot@example.com', 'Lead.LeadType': 'renters' });
+		expect(lead.source.kind).toBe('insurancePost');
+		expect(lead.firstName).toBe('Dot');
+		expect(lead.product).toBe('renters');
+	});
+
+	it('Zapier flat: a__b keys, arrays of emails (first valid wins), US time', () => {
+		const { lead } = run(payload('flat-zapier'));
+		expect([lead.firstName, lead.lastName]).toEqual(['Sam', 'Lee']);
+		expect(lead.email).toBe('sam.lee@example.com');
+		expect(lead.state).toBe('IL');
+		expect(lead.receivedAt).toBe('2026-11-25T15:15:00.000Z'); // 10:15 AM in New York (EST)
+		expect(lead.source.channel).toBe('referral');
+	});
+});
