@@ -1,0 +1,141 @@
+/**
+ * Learned mode: a conversion model trained on outcome history, with the cold-start rule made
+ * explicit. Below `minOutcomes` labelled leads (or with too few wins or losses to tell them apart)
+ * there is no model and the caller falls back to the rules, saying so in the reasons.
+ */
+import type { OutcomeRecord, ScoreReason, Tier } from '../types';
+import { InputError } from '../types';
+import { describeFeature, factsFromLead, leadFeatures, RULES_SCORE_FEATURE } from './features';
+import type { ScoringLead } from './defaultRules';
+import { fitLogistic, logOdds, predict, sigmoid, type LogisticModel } from './logisticModel';
+import { buildTrainingSet } from './trainingSet';
+
+/** Percent of past leads that land in tiers A, B and C (D is the rest), by predicted win chance. */
+export interface TierShares {
+	A: number;
+	B: number;
+	C: number;
+}
+
+export const DEFAULT_TIER_SHARES: TierShares = { A: 10, B: 20, C: 30 };
+
+/**
+ * Ridge penalties. One-hot weights are shrunk hard, so a segment needs many outcomes before it
+ * moves a score; the rules score is shrunk lightly, so a small history already uses the rules'
+ * ranking. Chosen on the simulator (bench/score) by held-out AUC across 100-10,000 outcomes.
+ */
+const DEFAULT_L2 = 10;
+const RULES_SCORE_L2 = 0.1;
+
+/** Below this many wins or losses the classes cannot be told apart, whatever the total. */
+const MIN_PER_CLASS = 5;
+
+export interface ConversionModel {
+	model: LogisticModel;
+	outcomes: number;
+	wins: number;
+	baseRate: number;
+	/** Minimum win probability for tiers A, B and C, from the training leads' predictions. */
+	tierCutoffs: { A: number; B: number; C: number };
+}
+
+export interface TrainingOptions {
+	/** Labelled leads needed before learning takes over. Default 50. */
+	minOutcomes?: number;
+	l2?: number;
+	tierShares?: TierShares;
+}
+
+export type TrainingResult =
+	| { model: ConversionModel; outcomes: number; fallback?: undefined }
+	| { model: null; outcomes: number; fallback: ScoreReason };
+
+function quantile(sorted: readonly number[], fraction: number): number {
+	if (sorted.length === 0) return 1;
+	const index = Math.min(sorted.length - 1, Math.max(0, Math.floor(fraction * sorted.length)));
+	return sorted[index];
+}
+
+function tierCutoffs(predictions: number[], shares: TierShares): ConversionModel['tierCutoffs'] {
+	const { A, B, C } = shares;
+	if (![A, B, C].every((share) => Number.isFinite(share) && share >= 0) || A + B + C > 100) {
+		throw new InputError('learnedTierShares', 'invalidTierShares', `must be percentages adding up to at most 100 (got ${A}, ${B}, ${C})`);
+	}
+	const sorted = [...predictions].sort((a, b) => a - b);
+	const cutoff = (topPercent: number) => (topPercent <= 0 ? Infinity : quantile(sorted, 1 - topPercent / 100));
+	return { A: cutoff(A), B: cutoff(A + B), C: cutoff(A + B + C) };
+}
+
+export function trainConversionModel(records: readonly OutcomeRecord[], options: TrainingOptions = {}): TrainingResult {
+	const minOutcomes = options.minOutcomes ?? 50;
+	const set = buildTrainingSet(records);
+	const outcomes = set.examples.length;
+	const tooFew = outcomes < minOutcomes;
+	if (tooFew || Math.min(set.wins, set.losses) < MIN_PER_CLASS) {
+		const why = tooFew
+			? `${outcomes} outcome(s) in history, fewer than the ${minOutcomes} needed`
+			: `${set.wins} win(s) and ${set.losses} loss(es) in history; at least ${MIN_PER_CLASS} of each are needed`;
+		return {
+			model: null,
+			outcomes,
+			fallback: { rule: 'learnedFallback', points: 0, message: `Scored by rules: ${why} to learn from` },
+		};
+	}
+	const model = fitLogistic(set.examples, { l2: options.l2 ?? DEFAULT_L2, l2ByFeature: { [RULES_SCORE_FEATURE]: RULES_SCORE_L2 } });
+	const predictions = set.examples.map((example) => predict(model, example.features));
+	return {
+		outcomes,
+		model: {
+			model,
+			outcomes,
+			wins: set.wins,
+			baseRate: set.wins / outcomes,
+			tierCutoffs: tierCutoffs(predictions, options.tierShares ?? DEFAULT_TIER_SHARES),
+		},
+	};
+}
+
+export interface LearnedScore {
+	probability: number;
+	tier: Tier;
+	reasons: ScoreReason[];
+}
+
+function percent(probability: number): string {
+	return `${Math.round(probability * 1000) / 10}%`;
+}
+
+/**
+ * Scores one lead: the win probability, its tier among past leads, and the factors that moved it
+ * most. A factor's points are how many percentage points the probability would drop (or rise)
+ * without it, which an ops person can read without knowing what a log-odds is.
+ */
+export function scoreWithModel(lead: ScoringLead, rulesScore: number, trained: ConversionModel, topFactors = 3): LearnedScore {
+	const features = leadFeatures(factsFromLead(lead, rulesScore));
+	const z = logOdds(trained.model, features);
+	const probability = sigmoid(z);
+	const { A, B, C } = trained.tierCutoffs;
+	const tier: Tier = probability >= A ? 'A' : probability >= B ? 'B' : probability >= C ? 'C' : 'D';
+	const factors = features
+		.map((feature) => ({ feature, contribution: (trained.model.weights.get(feature.name) ?? 0) * feature.value }))
+		.filter((factor) => factor.contribution !== 0)
+		.map((factor) => ({ ...factor, effect: probability - sigmoid(z - factor.contribution) }))
+		.sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect))
+		.slice(0, Math.max(0, topFactors));
+	const reasons: ScoreReason[] = [
+		{
+			rule: 'learnedModel',
+			points: Math.round(probability * 100),
+			message: `Win probability ${percent(probability)} from ${trained.outcomes} past outcomes (average ${percent(trained.baseRate)})`,
+		},
+		...factors.map((factor) => {
+			const points = Math.round(factor.effect * 1000) / 10;
+			return {
+				rule: `factor:${factor.feature.name}`,
+				points,
+				message: `${describeFeature(factor.feature, rulesScore)} ${points >= 0 ? 'raises' : 'lowers'} the win probability by ${Math.abs(points)} points`,
+			};
+		}),
+	];
+	return { probability, tier, reasons };
+}
