@@ -1,0 +1,100 @@
+/** License Check through n8n-core's WorkflowExecute: two inputs, three outputs, hints, Continue On Fail. */
+import { runNode } from '../harness/runWorkflow';
+
+const TYPE = 'n8n-nodes-lead-routing.licenseCheck';
+const asOf = '2026-03-15T12:00:00Z';
+
+const agents = [
+	{
+		id: 'fl-pl',
+		name: 'Ana Alvarez',
+		residentState: 'FL',
+		licenses: JSON.stringify([{ state: 'FL', residency: 'resident', linesOfAuthority: ['personalLines'], status: 'active', expiresOn: '2030-12-31' }]),
+	},
+	{ id: 'ga-flat', name: 'Gus Green', active: 'true', residentState: 'GA', licenseStates: 'GA, FL', linesOfAuthority: 'Property & Casualty', licenseExpiresOn: '2030-06-30' },
+	{ id: 'tx-life', name: 'Tia Torres', residentState: 'TX', licenseStates: 'TX', linesOfAuthority: 'life', licenseExpiresOn: '2030-06-30' },
+];
+
+const leads = [
+	{ leadId: 'l-fl-auto', state: 'FL', product: 'auto' },
+	{ leadId: 'l-tx-auto', state: 'TX', product: 'auto' },
+	{ leadId: 'l-none', state: null, product: 'auto' },
+	{ leadId: 'l-odd', state: 'FL', product: 'spaceTravel' },
+	{ leadId: 'l-tx-life', state: 'TX', product: 'life' },
+];
+
+describe('License Check node', () => {
+	it('routes each lead to Eligible, No Eligible Agent or Needs Review, with pairedItem and counts kept', async () => {
+		const { nodeOutputs, error } = await runNode({ type: TYPE, parameters: { asOf }, inputs: [leads, agents] });
+		expect(error).toBeUndefined();
+		const [eligible, none, review] = nodeOutputs;
+		expect(eligible.map((item) => item.json.leadId)).toEqual(['l-fl-auto', 'l-tx-life']);
+		expect(none.map((item) => item.json.leadId)).toEqual(['l-tx-auto']);
+		expect(review.map((item) => item.json.leadId)).toEqual(['l-none', 'l-odd']);
+		expect(nodeOutputs.flat()).toHaveLength(leads.length);
+		expect(eligible.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 4 }]);
+		expect(review.map((item) => item.pairedItem)).toEqual([{ item: 2 }, { item: 3 }]);
+		expect(eligible[0].json.eligibility).toMatchObject({ status: 'eligible', eligibleAgentIds: ['fl-pl', 'ga-flat'], checkedAt: '2026-03-15T12:00:00.000Z' });
+		const noneEligibility = none[0].json.eligibility as { excluded: Array<{ agentId: string; reasons: Array<{ code: string }> }> };
+		expect(noneEligibility.excluded.find((entry) => entry.agentId === 'tx-life')?.reasons.map((reason) => reason.code)).toEqual(['missingLineOfAuthority']);
+	});
+
+	it('names unreadable roster rows in a hint and excludes them with rosterInvalid', async () => {
+		const badAgents = [...agents, { id: 'broken', licenses: '[{"state":' }];
+		const { nodeOutputs, run, error } = await runNode({ type: TYPE, parameters: { asOf }, inputs: [leads.slice(0, 1), badAgents] });
+		expect(error).toBeUndefined();
+		const eligibility = nodeOutputs[0][0].json.eligibility as { excluded: Array<{ agentId: string; reasons: Array<{ code: string }> }> };
+		expect(eligibility.excluded.filter((entry) => entry.agentId === 'broken')).toEqual([
+			{ agentId: 'broken', reasons: [expect.objectContaining({ code: 'rosterInvalid' })] },
+		]);
+		const hints = run.data.resultData.runData['Under Test'][0].hints ?? [];
+		expect(hints.map((hint) => hint.message).join(' ')).toMatch(/1 roster row\(s\) could not be read.*broken/);
+	});
+
+	it('sends every lead to Needs Review (emptyRoster) when the Agents input is empty', async () => {
+		const { nodeOutputs, error } = await runNode({ type: TYPE, parameters: { asOf }, inputs: [leads.slice(0, 2), []] });
+		expect(error).toBeUndefined();
+		expect(nodeOutputs[2].map((item) => (item.json.eligibility as { reasons: Array<{ code: string }> }).reasons[0].code)).toEqual([
+			'emptyRoster',
+			'emptyRoster',
+		]);
+	});
+
+	it('makes the check reproducible with As Of: a license valid tonight is expired tomorrow morning', async () => {
+		const expiring = [{ id: 'x', name: 'X', residentState: 'FL', licenseStates: 'FL', linesOfAuthority: 'personalLines', licenseExpiresOn: '2026-03-31' }];
+		const tonight = await runNode({ type: TYPE, parameters: { asOf: '2026-03-31T23:30:00-04:00' }, inputs: [leads.slice(0, 1), expiring] });
+		expect(tonight.nodeOutputs[0]).toHaveLength(1);
+		expect((tonight.nodeOutputs[0][0].json.eligibility as { warnings: Array<{ code: string }> }).warnings[0].code).toBe('licenseExpiringSoon');
+		const tomorrow = await runNode({ type: TYPE, parameters: { asOf: '2026-04-01T08:00:00-04:00' }, inputs: [leads.slice(0, 1), expiring] });
+		expect(tomorrow.nodeOutputs[1]).toHaveLength(1);
+	});
+
+	it('applies options: product lines and required appointments', async () => {
+		const withCarrier = [{ leadId: 'c', state: 'FL', product: 'auto', carrier: 'Progressive' }];
+		const options = { requireAppointment: true, productLines: '{"auto": "property + casualty"}' };
+		const { nodeOutputs } = await runNode({ type: TYPE, parameters: { asOf, options }, inputs: [withCarrier, agents] });
+		const eligibility = nodeOutputs[1][0].json.eligibility as { excluded: Array<{ agentId: string; reasons: Array<{ code: string }> }> };
+		expect(eligibility.excluded.find((entry) => entry.agentId === 'fl-pl')?.reasons.map((reason) => reason.code)).toEqual([
+			'missingLineOfAuthority',
+			'noAppointment',
+		]);
+		expect(eligibility.excluded.find((entry) => entry.agentId === 'ga-flat')?.reasons.map((reason) => reason.code)).toEqual(['noAppointment']);
+	});
+
+	it('stops with an error naming the item and field for a bad option, or keeps every item with Continue On Fail', async () => {
+		const parameters = { asOf, options: { productLines: '{"auto": "wizardry"}' } };
+		const failed = await runNode({ type: TYPE, parameters, inputs: [leads, agents] });
+		expect(failed.error?.message).toMatch(/^Item 0: field "productLines.auto"/);
+
+		const continued = await runNode({ type: TYPE, parameters, inputs: [leads, agents], onError: 'continueRegularOutput' });
+		expect(continued.error).toBeUndefined();
+		expect(continued.nodeOutputs.flat()).toHaveLength(leads.length);
+		expect(continued.nodeOutputs[0].every((item) => typeof item.json.error === 'string')).toBe(true);
+
+		const badAsOf = await runNode({ type: TYPE, parameters: { asOf: '={{ $json.leadId === "l-odd" ? "not a date" : "" }}' }, inputs: [leads, agents], onError: 'continueErrorOutput' });
+		expect(badAsOf.error).toBeUndefined();
+		expect(badAsOf.nodeOutputs).toHaveLength(4);
+		expect(badAsOf.nodeOutputs[3].map((item) => item.pairedItem)).toEqual([{ item: 3 }]);
+		expect(badAsOf.nodeOutputs.flat()).toHaveLength(leads.length);
+	});
+});
