@@ -2,17 +2,21 @@
 // esbuild bundles it to a temporary CommonJS file, which then runs in this same Node process.
 // Usage: node scripts/run-ts.mjs path/to/program.ts [args...]
 import { build } from 'esbuild';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 const [entry, ...args] = process.argv.slice(2);
 if (!entry) {
 	console.error('usage: node scripts/run-ts.mjs <program.ts> [args...]');
 	process.exit(2);
 }
-const outfile = join(mkdtempSync(join(tmpdir(), 'run-ts-')), basename(entry).replace(/\.ts$/, '.cjs'));
+// The bundle lives inside the project (.cache/, git-ignored) so its external requires (luxon,
+// n8n-core, ...) resolve from this project's node_modules; a file under /tmp could not find them.
+const cacheDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '.cache');
+mkdirSync(cacheDir, { recursive: true });
+const outfile = join(mkdtempSync(join(cacheDir, 'run-ts-')), basename(entry).replace(/\.ts$/, '.cjs'));
 await build({
 	entryPoints: [resolve(entry)],
 	outfile,
