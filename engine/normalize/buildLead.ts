@@ -21,7 +21,7 @@ import type { CanonicalField } from './fieldAliases';
 import { IssueLog, quote } from './issues';
 import { type Candidate, candidatesFor } from './mapFields';
 import { keyForm, type ResolvedOptions } from './options';
-import { MAX_DEPTH, nestsDeeperThan, scalarText } from './safe';
+import { MAX_DEPTH, MAX_STRING_LENGTH, nestsDeeperThan, scalarText } from './safe';
 import { readFacebookLeadAds } from './shapes/facebookLeadAds';
 import { readFlat } from './shapes/flat';
 import { readGoogleForms } from './shapes/googleForms';
@@ -45,6 +45,17 @@ const READERS: Record<SourceKind, (body: Record<string, unknown>, issues: IssueL
 };
 
 const CLICK_ID_KEYS = new Map(Object.keys(CLICK_ID_CHANNELS).map((name) => [keyForm(name), name]));
+
+const HOSTILE_CODES: ReadonlySet<string> = new Set(['unsafeKey', 'tooDeep', 'valueTooLong', 'tooManyFields']);
+
+/** Drops answers too long to be real (a 1 MB "comment"), reporting them. */
+function withinSizeLimit(entry: SourceEntry, issues: IssueLog): boolean {
+	const values = Array.isArray(entry.value) ? entry.value : [entry.value];
+	const tooLong = values.find((value) => typeof value === 'string' && value.length > MAX_STRING_LENGTH);
+	if (tooLong === undefined) return true;
+	issues.error(entry.key, 'valueTooLong', `${entry.key} is ${(tooLong as string).length} characters long, more than any real answer (${MAX_STRING_LENGTH}); it was dropped`);
+	return false;
+}
 
 /** Reads candidates for one field in rank order, keeping track of which answers were used. */
 class FieldPicker {
@@ -277,10 +288,11 @@ export function buildLead(payload: unknown, options: ResolvedOptions): Normalize
 	const { body, request } = unwrapPayload(payload, issues);
 	const kind: SourceKind = options.shape === 'auto' ? detectShape(body) : options.shape;
 	const extracted = READERS[kind](body, issues);
-	const entries = [...extracted.entries];
+	const offered = [...extracted.entries];
 	if (request && Object.keys(request.query).length > 0 && request.query !== body) {
-		flattenToEntries(request.query, ['query'], issues, entries);
+		flattenToEntries(request.query, ['query'], issues, offered);
 	}
+	const entries = offered.filter((entry) => withinSizeLimit(entry, issues));
 	const { byField, renamed } = candidatesFor(entries, options.fieldMap);
 	const picker = new FieldPicker(byField, issues);
 
@@ -375,8 +387,10 @@ export function buildLead(payload: unknown, options: ResolvedOptions): Normalize
 		warnings: issues.warnings,
 	};
 	if (options.keepRaw) {
-		// A hostile payload nested thousands deep is not carried on: later nodes would walk it.
-		if (nestsDeeperThan(body, MAX_DEPTH)) issues.warn('raw', 'rawOmitted', 'The original payload was too deeply nested to keep');
+		// A hostile payload (prototype keys, thousands of levels, megabytes) is not carried on:
+		// later nodes would copy or walk it.
+		const hostile = issues.errors.some((issue) => HOSTILE_CODES.has(issue.code)) || nestsDeeperThan(body, MAX_DEPTH);
+		if (hostile) issues.warn('raw', 'rawOmitted', 'The original payload was not kept because it is unsafe or oversized');
 		else lead.raw = body as JsonValue;
 	}
 	judge(lead, options, issues);
