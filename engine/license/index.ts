@@ -4,3 +4,4 @@ export { indexRoster, type LicenseIndex } from './rosterIndex';
 export { buildProductLineTable, type ProductLineTable } from './productLines';
 export { expiryCutoff } from './expiry';
 export { LICENSE_REASONS, type LicenseReasonCode } from './reasons';
+export { readAsOf } from './asOf';

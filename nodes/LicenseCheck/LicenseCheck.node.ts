@@ -1,24 +1,25 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { buildProductLineTable, checkEligibility, indexRoster, type LicenseLead, type ProductLineTable } from '../../engine/license';
+import {
+	buildProductLineTable,
+	checkEligibility,
+	indexRoster,
+	readAsOf,
+	type LicenseLead,
+	type ProductLineTable,
+} from '../../engine/license';
 import { parseRoster } from '../../engine/roster';
-import { InputError, type Eligibility } from '../../engine/types';
+import type { Eligibility } from '../../engine/types';
 import { readSideInput } from '../shared/inputs';
 import { routeEachItem } from '../shared/items';
-import { ELIGIBLE_OUTPUT, licenseCheckDescription, NONE_OUTPUT, REVIEW_OUTPUT } from './LicenseCheck.description';
+import { ELIGIBLE_OUTPUT, licenseCheckProperties, NONE_OUTPUT, REVIEW_OUTPUT } from './LicenseCheck.description';
 
 const OUTPUT_BY_STATUS: Record<Eligibility['status'], number> = {
 	eligible: ELIGIBLE_OUTPUT,
 	none: NONE_OUTPUT,
 	needsReview: REVIEW_OUTPUT,
 };
-
-function readAsOf(value: unknown, now: Date): Date {
-	if (value === undefined || value === null || value === '') return now;
-	const asOf = value instanceof Date ? value : new Date(String(value));
-	if (Number.isNaN(asOf.getTime())) throw new InputError('asOf', 'invalidDate', `is not a date and time: "${String(value)}"`);
-	return asOf;
-}
 
 /** The engine shares per-state exclusion lists between leads; each item gets its own copy. */
 function ownCopy(eligibility: Eligibility): IDataObject {
@@ -32,7 +33,23 @@ function ownCopy(eligibility: Eligibility): IDataObject {
 }
 
 export class LicenseCheck implements INodeType {
-	description: INodeTypeDescription = licenseCheckDescription;
+	description: INodeTypeDescription = {
+		displayName: 'License Check',
+		name: 'licenseCheck',
+		icon: { light: 'file:licenseCheck.svg', dark: 'file:licenseCheck.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{"as of " + ($parameter["asOf"] || "now")}}',
+		description:
+			'Finds the agents licensed to take each lead (state, lines of authority, expiry, appointments, Medicare consent) and explains every exclusion',
+		defaults: { name: 'License Check' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		inputNames: ['Leads', 'Agents'],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Eligible', 'No Eligible Agent', 'Needs Review'],
+		properties: licenseCheckProperties,
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const leads = this.getInputData(0);
