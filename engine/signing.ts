@@ -66,12 +66,17 @@ export function signResponseLink(claims: ResponseLinkClaims, secret: string): st
 	return `${payload}.${signatureOf(payload, secret).toString('base64url')}`;
 }
 
-/** Appends the token to a base URL that may already carry a query string. */
-export function responseLinkUrl(baseUrl: string, token: string): string {
+/**
+ * Appends the token to a base URL that may already carry a query string. The lead id also travels
+ * in clear (`lead=`) so the receiving workflow can look up the lead's current assignment before
+ * verifying; it cannot be altered, because verification compares it with the signed one.
+ */
+export function responseLinkUrl(baseUrl: string, token: string, leadId?: string): string {
 	const hashAt = baseUrl.indexOf('#');
 	const base = hashAt >= 0 ? baseUrl.slice(0, hashAt) : baseUrl;
 	const separator = base.includes('?') ? (base.endsWith('?') || base.endsWith('&') ? '' : '&') : '?';
-	return `${base}${separator}token=${token}`;
+	const lead = leadId === undefined ? '' : `lead=${encodeURIComponent(leadId)}&`;
+	return `${base}${separator}${lead}token=${token}`;
 }
 
 /** Accepts a bare token, a query string (`token=...`) or a whole URL, as agents' clicks arrive. */

@@ -311,8 +311,8 @@ function signedLinks(
 	const expiresAt = new Date(deadline.getTime() + (links.graceSeconds ?? DEFAULTS.graceSeconds) * 1000);
 	const claims = { leadId, agentId: holder.agentId, attempt: holder.attempt, expiresAt };
 	return {
-		acceptUrl: responseLinkUrl(links.baseUrl, signResponseLink({ ...claims, action: 'accept' }, links.secret)),
-		declineUrl: responseLinkUrl(links.baseUrl, signResponseLink({ ...claims, action: 'decline' }, links.secret)),
+		acceptUrl: responseLinkUrl(links.baseUrl, signResponseLink({ ...claims, action: 'accept' }, links.secret), leadId),
+		declineUrl: responseLinkUrl(links.baseUrl, signResponseLink({ ...claims, action: 'decline' }, links.secret), leadId),
 		expiresAt: expiresAt.toISOString(),
 	};
 }

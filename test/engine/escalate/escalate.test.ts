@@ -31,7 +31,7 @@ describe('decideEscalation: what happens to the current offer', () => {
 		expect(decision.escalation.status).toBe('offered');
 		expect(decision.escalation.deadline).toBe('2026-11-02T14:05:00.000Z');
 		expect(decision.escalation.waitSeconds).toBe(180);
-		expect(decision.escalation.acceptUrl).toMatch(/^https:\/\/n8n\.example\.com\/webhook\/lead-response\?token=/);
+		expect(decision.escalation.acceptUrl).toMatch(/^https:\/\/n8n\.example\.com\/webhook\/lead-response\?lead=lead-1&token=[\w-]+\.[\w-]+$/);
 		expect(decision.escalation.linkExpiresAt).toBe('2026-11-02T14:06:00.000Z');
 	});
 

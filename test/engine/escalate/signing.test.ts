@@ -35,6 +35,9 @@ describe('signed response links', () => {
 		const url = responseLinkUrl('https://n8n.example.com/webhook/respond?source=email', token);
 		expect(url).toBe(`https://n8n.example.com/webhook/respond?source=email&token=${token}`);
 		expect(extractToken(url)).toBe(token);
+		expect(responseLinkUrl('https://n8n.example.com/webhook/respond', token, 'lead 1/x')).toBe(
+			`https://n8n.example.com/webhook/respond?lead=lead%201%2Fx&token=${token}`,
+		);
 		expect(extractToken(`token=${token}`)).toBe(token);
 		expect(verifyResponseLink(url, secret, before, current).valid).toBe(true);
 	});

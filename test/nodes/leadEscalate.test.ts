@@ -1,0 +1,163 @@
+/**
+ * Lead Escalate inside n8n's real WorkflowExecute: outputs by route, signed links with the
+ * credential, Verify Response, Continue On Fail and the items-in = items-out contract.
+ */
+import type { IDataObject, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+
+import { signResponseLink } from '../../engine/signing';
+import { harnessCredentials, runNode } from '../harness/runWorkflow';
+import { assignedLead } from '../engine/escalate/fixtures';
+
+// The shared harness's credentialsHelper predates n8n-core's isCredentialUsableByNode check (called
+// by getCredentials); until the harness has it, this file adds it, allowing every credential.
+jest.mock('n8n-core', () => {
+	const actual = jest.requireActual('n8n-core');
+	class WorkflowExecuteWithCredentialCheck extends actual.WorkflowExecute {
+		constructor(additionalData: IWorkflowExecuteAdditionalData, ...rest: unknown[]) {
+			const helper = additionalData.credentialsHelper as unknown as Record<string, unknown>;
+			helper.isCredentialUsableByNode ??= () => true;
+			super(additionalData, ...rest);
+		}
+	}
+	return { ...actual, WorkflowExecute: WorkflowExecuteWithCredentialCheck };
+});
+
+const TYPE = 'n8n-nodes-lead-routing.leadEscalate';
+const SECRET = 'harness-signing-secret-0123456789';
+const credentials = { leadRoutingSigningApi: { id: 'signing-1', name: 'Lead Routing Signing' } };
+harnessCredentials['signing-1'] = { secret: SECRET };
+
+const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+const roster = [
+	{ id: 'a1', name: 'Ann', timezone: 'America/New_York', licenseStates: 'FL', linesOfAuthority: 'personalLines', active: true },
+	{ id: 'a2', name: 'Bo', timezone: 'America/New_York', licenseStates: 'FL', linesOfAuthority: 'personalLines', active: 'false' },
+	{ id: 'a3', name: 'Cy', timezone: 'America/New_York', licenseStates: 'FL', linesOfAuthority: 'personalLines', active: true },
+];
+
+/** A lead assigned to a1 `age` minutes ago with a 5 minute SLA, plus the response field the template sets. */
+function lead(age: number, response?: string): IDataObject {
+	const json = assignedLead() as unknown as IDataObject;
+	(json.assignment as IDataObject).decidedAt = minutesAgo(age);
+	if (response !== undefined) json.response = response;
+	return json;
+}
+
+const names = (items: Array<{ json: IDataObject }>) => items.map((item) => (item.json.assignment as IDataObject).agentId);
+
+describe('Lead Escalate: Escalate', () => {
+	it('routes each lead by what its agent did, re-checking availability against the Agents input', async () => {
+		const { nodeOutputs, error } = await runNode({
+			type: TYPE,
+			credentials,
+			parameters: { responseBaseUrl: 'https://n8n.example.com/webhook/lead-response', fallbackAgentId: 'owner-1', maxAttempts: 2 },
+			inputs: [[lead(1, 'accepted'), lead(1, 'declined'), lead(1), lead(10), { ...lead(1, 'declined'), assignment: { ...(lead(1).assignment as IDataObject), attempt: 2, agentId: 'a3', previousAgentIds: ['a1'] } }], roster],
+		});
+		expect(error).toBeUndefined();
+		const [accepted, reassigned, exhausted, waiting] = nodeOutputs;
+		expect(nodeOutputs).toHaveLength(4);
+		expect(nodeOutputs.flat()).toHaveLength(5);
+		expect(accepted.map((item) => item.pairedItem)).toEqual([{ item: 0 }]);
+		// a2 is inactive in the roster: declined (item 1) and expired (item 3) both go to a3.
+		expect(names(reassigned)).toEqual(['a3', 'a3']);
+		expect(reassigned.map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 3 }]);
+		const escalation = reassigned[0].json.escalation as IDataObject;
+		expect(escalation).toMatchObject({ attempt: 2, status: 'reassigned', slaMinutes: 5, waitSeconds: 300 });
+		expect(String(escalation.acceptUrl)).toMatch(/^https:\/\/n8n\.example\.com\/webhook\/lead-response\?lead=lead-1&token=/);
+		expect((escalation.skipped as IDataObject[]).map((s) => s.agentId)).toEqual(['a1', 'a2']);
+		// Attempt 2 of 2 declined: the fallback owner takes it.
+		expect(names(exhausted)).toEqual(['owner-1']);
+		expect(exhausted[0].pairedItem).toEqual({ item: 4 });
+		expect(waiting.map((item) => item.pairedItem)).toEqual([{ item: 2 }]);
+		expect((waiting[0].json.escalation as IDataObject).waitSeconds).toBeGreaterThan(200);
+	});
+
+	it('reads the response from an expression of the user\'s choosing', async () => {
+		const { nodeOutputs } = await runNode({
+			type: TYPE,
+			credentials,
+			parameters: { response: '={{ $json.crm.status }}' },
+			inputs: [[{ ...lead(1), crm: { status: 'Accept' } }], []],
+		});
+		expect(nodeOutputs[0]).toHaveLength(1);
+	});
+
+	it('stops naming the item and field on bad input, or keeps every item with Continue On Fail', async () => {
+		const inputs = [[lead(1, 'declined'), lead(1, 'maybe'), { leadId: 'x' }], roster];
+		const failed = await runNode({ type: TYPE, credentials, inputs });
+		expect(failed.error?.message).toBe('Item 1: field "response" must be accepted, declined or empty, not "maybe"');
+
+		const kept = await runNode({ type: TYPE, credentials, inputs, onError: 'continueErrorOutput' });
+		expect(kept.error).toBeUndefined();
+		expect(kept.nodeOutputs).toHaveLength(5);
+		expect(kept.nodeOutputs.flat()).toHaveLength(3);
+		const errors = kept.nodeOutputs[4];
+		expect(errors.map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
+		expect(errors[1].json).toMatchObject({ details: { field: 'assignment', code: 'missingAssignment', itemIndex: 2 } });
+		for (const output of kept.nodeOutputs) for (const item of output) expect(item.pairedItem).toBeDefined();
+	});
+});
+
+describe('Lead Escalate: Verify Response', () => {
+	const token = (agentId: string, attempt: number, action: 'accept' | 'decline', minutes = 5, secret = SECRET) =>
+		signResponseLink({ leadId: 'lead-1', agentId, attempt, action, expiresAt: new Date(Date.now() + minutes * 60_000) }, secret);
+	const current = { leadId: 'lead-1', assignment: { agentId: 'a2', attempt: 2 } };
+
+	it('passes genuine links for the current offer and rejects the rest with a reason code', async () => {
+		const good = token('a2', 2, 'accept');
+		const clicks = [
+			{ ...current, query: { lead: 'lead-1', token: good } },
+			{ ...current, query: { token: token('a2', 2, 'decline') } },
+			{ ...current, query: { token: token('a1', 1, 'accept') } },
+			{ ...current, query: { token: token('a2', 2, 'accept', -1) } },
+			{ ...current, query: { token: token('a2', 2, 'accept', 5, 'someone-else-secret-000') } },
+			{ ...current, query: { token: `${good.split('.')[0]}x.${good.split('.')[1]}` } },
+			{ ...current, query: { token: 'not-a-token' } },
+		];
+		const { nodeOutputs, error } = await runNode({ type: TYPE, credentials, parameters: { operation: 'verifyResponse' }, inputs: [clicks, []] });
+		expect(error).toBeUndefined();
+		const [valid, rejected] = nodeOutputs;
+		expect(nodeOutputs).toHaveLength(2);
+		expect(valid.map((item) => [item.json.response, item.pairedItem])).toEqual([
+			['accepted', { item: 0 }],
+			['declined', { item: 1 }],
+		]);
+		expect(valid[0].json.verification).toMatchObject({ valid: true, agentId: 'a2', attempt: 2, action: 'accept' });
+		expect(rejected.map((item) => (item.json.verification as IDataObject).code)).toEqual([
+			'linkSuperseded',
+			'linkExpired',
+			'signatureInvalid',
+			'signatureInvalid',
+			'malformedToken',
+		]);
+		expect(rejected.map((item) => item.pairedItem)).toEqual([2, 3, 4, 5, 6].map((item) => ({ item })));
+	});
+
+	it('accepts a whole link in a custom field and flat current-offer columns', async () => {
+		const url = `https://n8n.example.com/webhook/lead-response?lead=lead-1&token=${token('a2', 2, 'accept')}`;
+		const { nodeOutputs } = await runNode({
+			type: TYPE,
+			credentials,
+			parameters: { operation: 'verifyResponse', token: '={{ $json.link }}', currentAgentId: '={{ $json.agentId }}', currentAttempt: '={{ $json.attempt }}' },
+			inputs: [[{ leadId: 'lead-1', agentId: 'a2', attempt: '2', link: url }], []],
+		});
+		expect(nodeOutputs[0]).toHaveLength(1);
+	});
+
+	it('fails clearly when the current offer is unknown, and without a secret', async () => {
+		const missing = await runNode({
+			type: TYPE,
+			credentials,
+			parameters: { operation: 'verifyResponse', currentAgentId: '' },
+			inputs: [[{ ...current, query: { token: token('a2', 2, 'accept') } }], []],
+		});
+		expect(missing.error?.message).toMatch(/^Item 0: field "currentAgentId" is empty/);
+		harnessCredentials['signing-short'] = { secret: 'short' };
+		const weak = await runNode({
+			type: TYPE,
+			credentials: { leadRoutingSigningApi: { id: 'signing-short', name: 'Weak' } },
+			parameters: { operation: 'verifyResponse' },
+			inputs: [[{ ...current, query: { token: 'x' } }], []],
+		});
+		expect(weak.error?.message).toMatch(/at least 16 characters/);
+	});
+});
