@@ -102,7 +102,8 @@ export function detectShape(body: Record<string, unknown>): SourceKind {
 	const keys = Object.keys(body);
 	if ('hs_object_id' in body || ('vid' in body && isPlainObject(body.properties))) return 'hubspot';
 	if (keys.includes('firstname') && keys.includes('lastname') && keys.some((k) => k.startsWith('hs_'))) return 'hubspot';
-	if (keys.some((key) => INSURANCE_KEY.test(key)) || isPlainObject(body.Lead)) return 'insurancePost';
+	// Two vendor-style keys, not one: a landing page may well name its checkbox `tcpa_consent`.
+	if (keys.filter((key) => INSURANCE_KEY.test(key)).length >= 2 || isPlainObject(body.Lead)) return 'insurancePost';
 	if (keys.some((key) => /^timestamp$/i.test(key)) && keys.filter((key) => /\s/.test(key)).length >= 2) return 'googleForms';
 	return 'flat';
 }
