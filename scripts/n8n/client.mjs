@@ -91,7 +91,14 @@ export class N8nClient {
 		return await this.apiAll('/workflows?limit=250');
 	}
 
-	/** Publishes the workflow's current version: webhooks and triggers start listening. */
+	async getWorkflow(id) {
+		return await this.api('GET', `/workflows/${id}`);
+	}
+
+	/**
+	 * Publishes the workflow's current version. Its webhooks start listening a moment later (n8n
+	 * publishes through an outbox): wait for getWorkflow(id).triggerCount > 0.
+	 */
 	async activateWorkflow(id) {
 		return await this.api('POST', `/workflows/${id}/activate`);
 	}
@@ -157,7 +164,7 @@ export class N8nClient {
 		const res = await fetch(`${this.baseUrl}/${test ? 'webhook-test' : 'webhook'}/${path}`, {
 			method,
 			headers: { 'content-type': contentType ?? (isText ? 'text/plain' : 'application/json') },
-			body: isText ? body : JSON.stringify(body),
+			body: body === undefined ? undefined : isText ? body : JSON.stringify(body),
 		});
 		const text = await res.text();
 		const ms = performance.now() - started;

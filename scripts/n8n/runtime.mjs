@@ -163,6 +163,9 @@ export function n8nEnv({ userFolder, port, brokerPort, extra = {} }) {
 		N8N_SECURE_COOKIE: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 		N8N_LOG_LEVEL: 'info',
+		// n8n 2.41 publishes workflows through an outbox polled every 15 s, so webhooks start
+		// answering up to 15 s after "activate" returns; a short poll keeps the rig's start fast.
+		N8N_WORKFLOW_PUBLICATION_OUTBOX_POLL_INTERVAL_MS: '250',
 		...extra,
 	};
 }
@@ -278,6 +281,7 @@ export async function startN8n(options = {}) {
 			const entry = { file, id: found.id, name: found.name, active: false };
 			if (options.activate !== false && needsActivation(json)) {
 				await client.activateWorkflow(found.id);
+				await waitUntil(async () => (await client.getWorkflow(found.id)).triggerCount > 0, 30000, `triggers of ${file}`);
 				entry.active = true;
 			}
 			handle.workflows.push(entry);

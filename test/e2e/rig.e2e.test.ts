@@ -14,12 +14,6 @@ describe('real n8n rig (built-in nodes only)', () => {
 		ensureRuntime({ quiet: true });
 		n8n = await startN8n({ workflows: [ECHO], installPackage: false });
 		console.log(`n8n ready: import ${n8n.timings.importMs} ms, start ${n8n.timings.readyMs} ms, total ${n8n.timings.totalMs} ms`);
-		// The Data Table node inserts into a table it looks up by name; templates document the same
-		// one-time setup step.
-		await n8n.client.createDataTable('rig_check', [
-			{ name: 'name', type: 'string' },
-			{ name: 'score', type: 'number' },
-		]);
 	});
 
 	afterAll(async () => {
@@ -30,16 +24,21 @@ describe('real n8n rig (built-in nodes only)', () => {
 		expect(n8n.workflows).toEqual([expect.objectContaining({ file: ECHO, id: 'rigEcho00000001', active: true })]);
 	});
 
-	it('answers the webhook through Respond to Webhook and writes a Data Table row', async () => {
+	it('creates the Data Table from the workflow (table create, if missing), inserts a row and answers through Respond to Webhook', async () => {
 		const res = await n8n.client.postWebhook('rig-echo', { name: 'Ana Ruiz', score: 42 });
 		expect(res.status).toBe(200);
 		expect(res.body.echoed).toEqual({ name: 'Ana Ruiz', score: 42 });
 		expect(res.body.row).toEqual(expect.objectContaining({ name: 'Ana Ruiz', score: 42 }));
 
+		// A second request finds the table already there (createIfNotExists) and adds a row.
+		expect((await n8n.client.postWebhook('rig-echo', { name: 'Cy', score: 3 })).status).toBe(200);
 		const table = await n8n.client.dataTableByName('rig_check');
 		expect(table).not.toBeNull();
 		const rows = await n8n.client.dataTableRows(table!.id);
-		expect(rows).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Ana Ruiz', score: 42 })]));
+		expect(rows.map((row) => [row.name, row.score])).toEqual([
+			['Ana Ruiz', 42],
+			['Cy', 3],
+		]);
 	});
 
 	it('inserts and reads rows directly through the public API', async () => {
@@ -60,10 +59,10 @@ describe('real n8n rig (built-in nodes only)', () => {
 
 	it('records webhook executions with their node data', async () => {
 		await n8n.client.postWebhook('rig-echo', { name: 'Bo', score: 1 });
-		// Earlier tests in this file posted once; this is at least the second execution.
+		// Earlier tests in this file posted once; this is at least the third execution.
 		const executions = await n8n.client.waitForExecutions({
 			workflowId: 'rigEcho00000001',
-			atLeast: 2,
+			atLeast: 3,
 			includeData: true,
 		});
 		const latest = executions[0];
