@@ -1,0 +1,114 @@
+/** Lead Score through n8n-core's WorkflowExecute: filter rules, learned mode from the second input. */
+import { historyFor, simulateLeads } from '../../bench/score/simulateHistory';
+import { runNode } from '../harness/runWorkflow';
+
+const TYPE = 'n8n-nodes-lead-routing.leadScore';
+const asOf = '2026-03-15T12:00:00Z';
+
+const baseLead = {
+	leadId: 'l1',
+	fullName: 'Dana Diaz',
+	email: 'dana@example.com',
+	phone: '+13055550000',
+	state: 'FL',
+	product: 'home',
+	source: { kind: 'typeform', channel: 'paid_social' },
+	consent: { given: false, namedRecipients: [] },
+	fields: {},
+	warnings: [],
+};
+
+const floridaHomeRule = {
+	name: 'Florida homes',
+	points: 30,
+	conditions: {
+		options: { caseSensitive: false, leftValue: '', typeValidation: 'loose' },
+		combinator: 'and',
+		conditions: [
+			{ leftValue: '={{ $json.state }}', rightValue: 'FL', operator: { type: 'string', operation: 'equals' } },
+			{ leftValue: '={{ $json.product }}', rightValue: 'home', operator: { type: 'string', operation: 'equals' } },
+		],
+	},
+};
+
+type ScoreJson = { value: number; tier: string; priority: number; slaMinutes: number; mode: string; reasons: Array<{ rule: string; points: number }>; expectedValue?: number };
+
+describe('Lead Score node', () => {
+	it('scores by default rules plus filter rules evaluated per item, with pairedItem', async () => {
+		const leads = [baseLead, { ...baseLead, leadId: 'l2', state: 'GA' }, { ...baseLead, leadId: 'l3', phone: null, email: null }];
+		const { nodeOutputs, error } = await runNode({
+			type: TYPE,
+			parameters: { rules: { values: [floridaHomeRule] }, options: { asOf } },
+			inputs: [leads],
+		});
+		expect(error).toBeUndefined();
+		const scores = nodeOutputs[0].map((item) => item.json.score as ScoreJson);
+		expect(scores[0]).toMatchObject({ value: 70, tier: 'B', priority: 2, slaMinutes: 5, mode: 'rules' });
+		expect(scores[0].reasons.map((reason) => reason.rule)).toEqual(['contactComplete', 'validPhone', 'validEmail', 'Florida homes']);
+		expect(scores[1].reasons.map((reason) => reason.rule)).not.toContain('Florida homes');
+		expect(scores[2]).toMatchObject({ value: 30, tier: 'C' });
+		expect(nodeOutputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(nodeOutputs[0][0].json.leadId).toBe('l1');
+	});
+
+	it('applies options: no default rules, custom thresholds and SLA, expected value', async () => {
+		const { nodeOutputs } = await runNode({
+			type: TYPE,
+			parameters: {
+				useDefaultRules: false,
+				rules: { values: [floridaHomeRule] },
+				options: { asOf, tierA: 30, tierB: 20, tierC: 10, slaA: 1, expectedValue: true, valueField: 'fields.premium' },
+			},
+			inputs: [[{ ...baseLead, fields: { premium: '1200' } }]],
+		});
+		expect(nodeOutputs[0][0].json.score).toMatchObject({ value: 30, tier: 'A', slaMinutes: 1, expectedValue: 360 });
+	});
+
+	it('falls back to the rules in learned mode with too little history, and says so', async () => {
+		const history = historyFor(simulateLeads(20, 1), true);
+		const { nodeOutputs, run, error } = await runNode({
+			type: TYPE,
+			parameters: { mode: 'learned', minOutcomes: 50, options: { asOf } },
+			inputs: [[baseLead], history],
+		});
+		expect(error).toBeUndefined();
+		const score = nodeOutputs[0][0].json.score as ScoreJson;
+		expect(score.mode).toBe('rules');
+		expect(score.reasons.at(-1)).toMatchObject({ rule: 'learnedFallback' });
+		expect(JSON.stringify(run.data.resultData.runData['Under Test'][0].hints)).toMatch(/20 outcome/);
+	});
+
+	it('scores by win probability once the Outcome History input has enough outcomes', async () => {
+		const history = historyFor(simulateLeads(600, 2), true);
+		const leads = simulateLeads(5, 3).map((entry) => entry.lead);
+		const { nodeOutputs, error } = await runNode({
+			type: TYPE,
+			parameters: { mode: 'learned', options: { asOf, expectedValue: true } },
+			inputs: [leads, history],
+		});
+		expect(error).toBeUndefined();
+		expect(nodeOutputs[0]).toHaveLength(5);
+		for (const item of nodeOutputs[0]) {
+			const score = item.json.score as ScoreJson & { probability: number };
+			expect(score.mode).toBe('learned');
+			expect(score.value).toBe(Math.round(score.probability * 100));
+			expect(score.reasons[0].rule).toBe('learnedModel');
+			expect(score.expectedValue).toBeGreaterThan(0);
+		}
+	});
+
+	it('stops naming the item and field, or keeps every item with Continue On Fail / error output', async () => {
+		const leads = [baseLead, { ...baseLead, leadId: 'bad', value: 'lots' }, baseLead];
+		const parameters = { options: { asOf, expectedValue: true } };
+		const stopped = await runNode({ type: TYPE, parameters, inputs: [leads] });
+		expect(stopped.error?.message).toBe('Item 1: field "value" is not a number: "lots"');
+
+		const regular = await runNode({ type: TYPE, parameters, inputs: [leads], onError: 'continueRegularOutput' });
+		expect(regular.nodeOutputs.flat()).toHaveLength(3);
+		expect(regular.nodeOutputs[0][1].json).toMatchObject({ details: { field: 'value', code: 'invalidValue' } });
+
+		const errorOutput = await runNode({ type: TYPE, parameters, inputs: [leads], onError: 'continueErrorOutput' });
+		expect(errorOutput.nodeOutputs[0]).toHaveLength(2);
+		expect(errorOutput.nodeOutputs[1].map((item) => item.pairedItem)).toEqual([{ item: 1 }]);
+	});
+});
