@@ -37,3 +37,16 @@ export function parseResponseStatus(value: unknown): ResponseStatus {
 	}
 	return status;
 }
+
+/** The current offer a returned link is checked against, read from the node's parameters. */
+export function readCurrentOffer(leadId: unknown, agentId: unknown, attempt: unknown): { leadId: string; agentId: string; attempt: number } {
+	const lead = String(leadId ?? '').trim();
+	const agent = String(agentId ?? '').trim();
+	const number = typeof attempt === 'string' && attempt.trim() === '' ? NaN : Number(attempt);
+	if (!lead) throw new InputError('currentLeadId', 'missingCurrentOffer', 'is empty: the lead the link must be for is needed');
+	if (!agent) throw new InputError('currentAgentId', 'missingCurrentOffer', 'is empty: the agent holding the offer now is needed');
+	if (!Number.isInteger(number) || number < 1) {
+		throw new InputError('currentAttempt', 'missingCurrentOffer', `must be the current attempt number (1 or more), not ${JSON.stringify(attempt)}`);
+	}
+	return { leadId: lead, agentId: agent, attempt: number };
+}

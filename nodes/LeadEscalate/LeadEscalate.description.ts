@@ -139,7 +139,7 @@ export const leadEscalateProperties: INodeProperties[] = [
 	// Verify Response
 	{
 		displayName: 'Link or Token',
-		name: 'token',
+		name: 'responseLink',
 		type: 'string',
 		default: '={{ $json.query.token }}',
 		displayOptions: verifyOnly,
@@ -164,7 +164,7 @@ export const leadEscalateProperties: INodeProperties[] = [
 	{
 		displayName: 'Current Attempt',
 		name: 'currentAttempt',
-		type: 'number',
+		type: 'string',
 		default: '={{ $json.assignment.attempt }}',
 		displayOptions: verifyOnly,
 		description: 'The attempt number of the offer now; a link from an earlier attempt is superseded',

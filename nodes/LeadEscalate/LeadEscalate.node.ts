@@ -1,12 +1,21 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	IDataObject,
+	IExecuteFunctions,
+	INodeCredentialTestResult,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { parseContactWindow, parseStateContactWindows } from '../../engine/escalate/contactHours';
 import { applyEscalation, decideEscalation, type EscalationOptions, type EscalationRoute } from '../../engine/escalate/escalate';
-import { parseResponseStatus } from '../../engine/escalate/response';
+import { parseResponseStatus, readCurrentOffer } from '../../engine/escalate/response';
 import { parseRoster } from '../../engine/roster';
 import { verifyResponseLink } from '../../engine/signing';
-import { InputError, type Lead } from '../../engine/types';
+import type { Lead } from '../../engine/types';
 import { readSideInput } from '../shared/inputs';
 import { routeEachItem } from '../shared/items';
 import { leadEscalateProperties } from './LeadEscalate.description';
@@ -19,12 +28,14 @@ const REJECTED = 1;
 const escalateOutputs = ['Accepted', 'Reassigned', 'Exhausted', 'Waiting'].map((displayName) => ({ type: 'main', displayName }));
 const verifyOutputs = ['Valid', 'Rejected'].map((displayName) => ({ type: 'main', displayName }));
 
+/** A short secret makes links guessable offline; refuse it rather than sign weakly. */
+const MIN_SECRET_LENGTH = 16;
+const WEAK_SECRET = `The Lead Routing Signing API credential needs a secret of at least ${MIN_SECRET_LENGTH} characters`;
+
 async function signingSecret(ctx: IExecuteFunctions): Promise<string> {
 	const credentials = await ctx.getCredentials('leadRoutingSigningApi');
 	const secret = typeof credentials?.secret === 'string' ? credentials.secret : '';
-	if (secret.length < 16) {
-		throw new NodeOperationError(ctx.getNode(), 'The Lead Routing Signing API credential needs a secret of at least 16 characters');
-	}
+	if (secret.length < MIN_SECRET_LENGTH) throw new NodeOperationError(ctx.getNode(), WEAK_SECRET);
 	return secret;
 }
 
@@ -62,8 +73,22 @@ export class LeadEscalate implements INodeType {
 		inputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		inputNames: ['Leads', 'Agents'],
 		outputs: `={{ $parameter["operation"] === "verifyResponse" ? ${JSON.stringify(verifyOutputs)} : ${JSON.stringify(escalateOutputs)} }}`,
-		credentials: [{ name: 'leadRoutingSigningApi', required: true }],
+		credentials: [{ name: 'leadRoutingSigningApi', required: true, testedBy: 'leadRoutingSigningApiTest' }],
 		properties: leadEscalateProperties,
+	};
+
+	methods = {
+		credentialTest: {
+			// Nothing remote to call: the test checks the secret is strong enough to sign with.
+			async leadRoutingSigningApiTest(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
+				const secret = credential.data?.secret;
+				if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) return { status: 'Error', message: WEAK_SECRET };
+				return { status: 'OK', message: 'The secret can sign links' };
+			},
+		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -73,16 +98,13 @@ export class LeadEscalate implements INodeType {
 		if (operation === 'verifyResponse') {
 			const secret = await signingSecret(this);
 			return routeEachItem(this, items, 2, (item, itemIndex) => {
-				const link = this.getNodeParameter('token', itemIndex, '') as unknown;
-				const leadId = String(this.getNodeParameter('currentLeadId', itemIndex, '') ?? '').trim();
-				const agentId = String(this.getNodeParameter('currentAgentId', itemIndex, '') ?? '').trim();
-				const attempt = Number(this.getNodeParameter('currentAttempt', itemIndex, 0));
-				if (!leadId) throw new InputError('currentLeadId', 'missingCurrentOffer', 'is empty: the lead the link must be for is needed');
-				if (!agentId) throw new InputError('currentAgentId', 'missingCurrentOffer', 'is empty: the agent holding the offer now is needed');
-				if (!Number.isInteger(attempt) || attempt < 1) {
-					throw new InputError('currentAttempt', 'missingCurrentOffer', 'must be the current attempt number (1 or more)');
-				}
-				const check = verifyResponseLink(typeof link === 'string' ? link : '', secret, now, { leadId, agentId, attempt });
+				const link = this.getNodeParameter('responseLink', itemIndex, '') as unknown;
+				const current = readCurrentOffer(
+					this.getNodeParameter('currentLeadId', itemIndex, ''),
+					this.getNodeParameter('currentAgentId', itemIndex, ''),
+					this.getNodeParameter('currentAttempt', itemIndex, ''),
+				);
+				const check = verifyResponseLink(typeof link === 'string' ? link : '', secret, now, current);
 				if (check.valid) {
 					const { claims } = check;
 					return {

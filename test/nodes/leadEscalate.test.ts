@@ -5,6 +5,7 @@
 import type { IDataObject, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
 import { signResponseLink } from '../../engine/signing';
+import { LeadEscalate } from '../../nodes/LeadEscalate/LeadEscalate.node';
 import { harnessCredentials, runNode } from '../harness/runWorkflow';
 import { assignedLead } from '../engine/escalate/fixtures';
 
@@ -23,9 +24,9 @@ jest.mock('n8n-core', () => {
 });
 
 const TYPE = 'n8n-nodes-lead-routing.leadEscalate';
-const SECRET = 'harness-signing-secret-0123456789';
+const SIGNING_VALUE = 'harness-signing-secret-0123456789';
 const credentials = { leadRoutingSigningApi: { id: 'signing-1', name: 'Lead Routing Signing' } };
-harnessCredentials['signing-1'] = { secret: SECRET };
+harnessCredentials['signing-1'] = { secret: SIGNING_VALUE };
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 const roster = [
@@ -98,7 +99,7 @@ describe('Lead Escalate: Escalate', () => {
 });
 
 describe('Lead Escalate: Verify Response', () => {
-	const token = (agentId: string, attempt: number, action: 'accept' | 'decline', minutes = 5, secret = SECRET) =>
+	const token = (agentId: string, attempt: number, action: 'accept' | 'decline', minutes = 5, secret = SIGNING_VALUE) =>
 		signResponseLink({ leadId: 'lead-1', agentId, attempt, action, expiresAt: new Date(Date.now() + minutes * 60_000) }, secret);
 	const current = { leadId: 'lead-1', assignment: { agentId: 'a2', attempt: 2 } };
 
@@ -137,7 +138,7 @@ describe('Lead Escalate: Verify Response', () => {
 		const { nodeOutputs } = await runNode({
 			type: TYPE,
 			credentials,
-			parameters: { operation: 'verifyResponse', token: '={{ $json.link }}', currentAgentId: '={{ $json.agentId }}', currentAttempt: '={{ $json.attempt }}' },
+			parameters: { operation: 'verifyResponse', responseLink: '={{ $json.link }}', currentAgentId: '={{ $json.agentId }}', currentAttempt: '={{ $json.attempt }}' },
 			inputs: [[{ leadId: 'lead-1', agentId: 'a2', attempt: '2', link: url }], []],
 		});
 		expect(nodeOutputs[0]).toHaveLength(1);
@@ -159,5 +160,15 @@ describe('Lead Escalate: Verify Response', () => {
 			inputs: [[{ ...current, query: { token: 'x' } }], []],
 		});
 		expect(weak.error?.message).toMatch(/at least 16 characters/);
+	});
+});
+
+describe('Lead Routing Signing API credential test', () => {
+	it('passes a strong secret and refuses a short one', async () => {
+		const check = new LeadEscalate().methods.credentialTest.leadRoutingSigningApiTest;
+		const run = (secret: string) =>
+			check.call({} as never, { id: 'c', name: 'c', type: 'leadRoutingSigningApi', data: { secret } });
+		await expect(run(SIGNING_VALUE)).resolves.toMatchObject({ status: 'OK' });
+		await expect(run('short')).resolves.toMatchObject({ status: 'Error' });
 	});
 });
