@@ -7,7 +7,7 @@
 import type { Agent, Reason } from '../types';
 import { MATCH_REASON, reason, round } from './reasons';
 import type { MatchState } from './state';
-import { countsOf, teamAssignmentsBetween } from './state';
+import { assignmentsBetween, countsOf } from './state';
 
 export interface RoundRobinStanding {
 	agentId: string;
@@ -35,24 +35,40 @@ export interface RoundRobinOptions {
 
 const EPSILON = 1e-9;
 
-/**
- * Assignments an agent would have received while not on the team, so a new or returning agent
- * starts at the team's pace instead of being flooded until they catch up.
- */
-export function calibrationFor(agent: Agent, state: MatchState, now: Date, share: number): number {
+/** The spans inside the window when an agent was not on the team: before joining, out of office. */
+function absences(agent: Agent, state: MatchState, now: Date): Array<[number, number]> {
 	const nowMs = now.getTime();
-	let missed = 0;
-	// Joined inside the window: everything the team got before their first assignment.
+	const spans: Array<[number, number]> = [];
 	const first = state.firstAssignedAt.get(agent.id);
 	const joinedMs = first === undefined ? nowMs : first;
-	if (joinedMs > state.intervalStartMs) missed += teamAssignmentsBetween(state, state.intervalStartMs, joinedMs);
-	// Back from out of office: what the team got while they were away (after joining).
+	if (joinedMs > state.intervalStartMs) spans.push([state.intervalStartMs, joinedMs]);
 	for (const window of agent.outOfOffice) {
 		const from = Math.max(Date.parse(window.from), state.intervalStartMs, joinedMs);
 		const to = Math.min(Date.parse(window.to), nowMs);
-		if (Number.isFinite(from) && Number.isFinite(to) && to > from) missed += teamAssignmentsBetween(state, from, to);
+		if (Number.isFinite(from) && Number.isFinite(to) && to > from) spans.push([from, to]);
 	}
-	return missed * share;
+	return spans;
+}
+
+/**
+ * Assignments an agent would have received while not on the team (joined mid-window, out of
+ * office): what the rest of the pool got meanwhile, per unit of their weight (Cal.com's
+ * calibration). Capped so the agent starts level with the least-assigned teammate: a new agent is
+ * neither flooded (starting at zero) nor starved (credited above someone who is owed more).
+ */
+export function calibrationFor(agent: Agent, pool: Agent[], state: MatchState, now: Date): number {
+	const others = pool.filter((other) => other.id !== agent.id);
+	const othersWeight = others.reduce((sum, other) => sum + agentWeight(other), 0);
+	if (others.length === 0 || othersWeight <= 0) return 0;
+	let othersMissed = 0;
+	for (const [from, to] of absences(agent, state, now)) {
+		for (const other of others) othersMissed += assignmentsBetween(state, other.id, from, to);
+	}
+	const credit = (othersMissed * agentWeight(agent)) / othersWeight;
+	if (credit <= 0) return 0;
+	const least = Math.min(...others.map((other) => countsOf(state, other.id).assignedInInterval / agentWeight(other)));
+	const level = least * agentWeight(agent) - countsOf(state, agent.id).assignedInInterval;
+	return Math.max(0, Math.min(credit, level));
 }
 
 export function roundRobinStandings(
@@ -65,10 +81,7 @@ export function roundRobinStandings(
 	const rows = candidates.map((agent) => {
 		const counts = countsOf(state, agent.id);
 		const targetShare = agentWeight(agent) / totalWeight;
-		// What the others got while this agent was away, per unit of the others' weight (Cal.com).
-		const othersWeight = totalWeight - agentWeight(agent);
-		const creditShare = othersWeight > 0 ? agentWeight(agent) / othersWeight : 0;
-		const calibration = options.calibrate ? calibrationFor(agent, state, now, creditShare) : 0;
+		const calibration = options.calibrate ? calibrationFor(agent, candidates, state, now) : 0;
 		return { agent, counts, targetShare, calibration };
 	});
 	const poolTotal = rows.reduce((sum, row) => sum + row.counts.assignedInInterval + row.calibration, 0);

@@ -25,8 +25,8 @@ export interface MatchState {
 	owners: Map<string, OwnerRecord>;
 	/** Start of the round-robin window, epoch ms. */
 	intervalStartMs: number;
-	/** Every assignment inside the window (epoch ms, ascending): what calibration counts. */
-	intervalAssignmentTimes: number[];
+	/** Each agent's assignments inside the window (epoch ms, ascending): what calibration counts. */
+	assignmentTimes: Map<string, number[]>;
 	/** Each agent's first assignment ever (epoch ms): agents who joined inside the window get calibrated. */
 	firstAssignedAt: Map<string, number>;
 }
@@ -84,7 +84,7 @@ export function recordAssignment(
 	counts.assignedInInterval++;
 	counts.open++;
 	counts.lastAssignedAt = at.toISOString();
-	state.intervalAssignmentTimes.push(at.getTime());
+	timesOf(state, agentId).push(at.getTime());
 	if (!state.firstAssignedAt.has(agentId)) state.firstAssignedAt.set(agentId, at.getTime());
 	for (const key of ownerKeys(lead)) state.owners.set(key, { agentId, at: at.toISOString() });
 }
@@ -99,31 +99,43 @@ export function buildMatchState(
 	windowStart: Date,
 ): MatchState {
 	const startMs = windowStart.getTime();
-	const intervalAssignmentTimes: number[] = [];
+	const assignmentTimes = new Map<string, number[]>();
 	const firstAssignedAt = new Map<string, number>();
 	for (const record of records) {
 		if (record.event !== 'assigned') continue;
 		const at = Date.parse(record.at);
 		if (!Number.isFinite(at)) continue;
-		if (at >= startMs) intervalAssignmentTimes.push(at);
+		if (at >= startMs) {
+			const times = assignmentTimes.get(record.agentId) ?? [];
+			times.push(at);
+			assignmentTimes.set(record.agentId, times);
+		}
 		const first = firstAssignedAt.get(record.agentId);
 		if (first === undefined || at < first) firstAssignedAt.set(record.agentId, at);
 	}
-	intervalAssignmentTimes.sort((a, b) => a - b);
+	for (const times of assignmentTimes.values()) times.sort((a, b) => a - b);
 	const copied = new Map<string, AgentCounts>();
 	for (const [agentId, agentCounts] of counts) copied.set(agentId, { ...agentCounts });
 	return {
 		counts: copied,
 		owners: ownersFromHistory(records),
 		intervalStartMs: startMs,
-		intervalAssignmentTimes,
+		assignmentTimes,
 		firstAssignedAt,
 	};
 }
 
-/** How many assignments the team received in the window between two instants. */
-export function teamAssignmentsBetween(state: MatchState, fromMs: number, toMs: number): number {
-	return lowerBound(state.intervalAssignmentTimes, toMs) - lowerBound(state.intervalAssignmentTimes, fromMs);
+function timesOf(state: MatchState, agentId: string): number[] {
+	let times = state.assignmentTimes.get(agentId);
+	if (!times) state.assignmentTimes.set(agentId, (times = []));
+	return times;
+}
+
+/** How many assignments an agent received in the window between two instants. */
+export function assignmentsBetween(state: MatchState, agentId: string, fromMs: number, toMs: number): number {
+	const times = state.assignmentTimes.get(agentId);
+	if (!times) return 0;
+	return lowerBound(times, toMs) - lowerBound(times, fromMs);
 }
 
 function lowerBound(sorted: number[], value: number): number {

@@ -1,0 +1,233 @@
+/**
+ * Runs every policy on the same seeded lead stream through the engine and scores it against the
+ * known truth. Close rates are expected values (the mean true close probability of the chosen
+ * agent), which removes outcome noise from the comparison; realized wins (common random numbers)
+ * are what the learner learns from.
+ */
+import { checkAvailability } from '../../engine/availability';
+import { eligibleCandidates } from '../../engine/match/candidates';
+import { createMatchContext } from '../../engine/match/context';
+import type { LearnedModel } from '../../engine/match/learned/model';
+import { modelFromHistory } from '../../engine/match/learned/model';
+import type { MatchContext } from '../../engine/match/matchLead';
+import { matchLead } from '../../engine/match/matchLead';
+import type { MatchOptions, MatchOptionsInput } from '../../engine/match/options';
+import { resolveMatchOptions } from '../../engine/match/options';
+import { agentWeight, roundRobinStandings } from '../../engine/match/roundRobin';
+import { countsOf, recordAssignment } from '../../engine/match/state';
+import { seededRandom } from '../../engine/random';
+import type { Agent, OutcomeRecord } from '../../engine/types';
+import { gini, leadOverLeastAssigned, mean } from './metrics';
+import type { ScenarioConfig, SimLead, World } from './scenario';
+import { buildWorld, licensedAgents, tagManagerKnowledge, trueCloseRate } from './scenario';
+
+export type PolicyName = 'random' | 'roundRobin' | 'rules' | 'learned' | 'oracle';
+export const POLICIES: PolicyName[] = ['random', 'roundRobin', 'rules', 'learned', 'oracle'];
+
+export interface SimulationOptions {
+	/** Learned strategy settings (holdout, confidence, band...). */
+	learned?: MatchOptionsInput['learned'];
+	policies?: PolicyName[];
+}
+
+export interface PolicyResult {
+	closeRate: number;
+	realizedCloseRate: number;
+	coldStartCurve: number[];
+	licenseViolations: number;
+	maxShareDeviation: number;
+	giniPerWeight: number;
+	leadsPerAgent: Record<string, number>;
+	trainSeconds: number;
+	unassigned: number;
+}
+
+export interface SimulationResult {
+	seed: number;
+	outcomes: number;
+	evaluationLeads: number;
+	policies: Record<PolicyName, PolicyResult>;
+}
+
+function simLeadJson(world: World, lead: SimLead) {
+	return {
+		leadId: lead.leadId,
+		receivedAt: lead.arrivedAt.toISOString(),
+		dedupeKey: `${lead.leadId}@sim.test`,
+		product: lead.product,
+		state: lead.state,
+		source: { kind: 'flat' as const, formId: null, channel: lead.channel as 'referral', utm: { source: null, medium: null, campaign: null, term: null, content: null }, clickIds: {} },
+		fields: {},
+		eligibility: { status: 'eligible' as const, eligibleAgentIds: licensedAgents(world, lead), excluded: [], warnings: [], checkedAt: lead.arrivedAt.toISOString() },
+	};
+}
+
+/** The Rules policy's waterfall, as a manager would configure it. */
+export function simRules(lead: SimLead) {
+	return [
+		{ name: 'Commercial', matches: lead.product === 'commercialProperty', skill: 'commercial' },
+		{ name: 'Referral bundles', matches: lead.product === 'bundle' && lead.channel === 'referral', skill: 'bundles' },
+	];
+}
+
+function availablePool(lead: ReturnType<typeof simLeadJson>, now: Date, context: MatchContext): Agent[] {
+	return eligibleCandidates(lead, context.agents).eligible.filter(
+		(agent) => checkAvailability(agent, now, countsOf(context.state, agent.id)).available,
+	);
+}
+
+/** The moment the evaluation window starts: when the stream's Nth outcome is revealed. */
+export function evaluationStart(world: World): number {
+	const reveals = world.leads.map((lead) => lead.arrivedAt.getTime() + lead.revealAfterMs).sort((a, b) => a - b);
+	return reveals[Math.min(world.config.outcomes, reveals.length) - 1] ?? Infinity;
+}
+
+export function runPolicy(world: World, policy: PolicyName, options: SimulationOptions = {}): PolicyResult & { chosen: Array<string | null> } {
+	const engineStrategy = policy === 'rules' ? 'rules' : policy === 'learned' ? 'learned' : 'roundRobin';
+	const matchOptions: MatchOptions = resolveMatchOptions({
+		strategy: engineStrategy,
+		sticky: { enabled: false },
+		seed: world.config.seed,
+		learned: { holdoutPercent: 0, ...(options.learned ?? {}) },
+	});
+	const random = seededRandom(world.config.seed * 31 + 7);
+	const evalFrom = evaluationStart(world);
+	const records: OutcomeRecord[] = [];
+	const pending: OutcomeRecord[] = [];
+	const chosen: Array<string | null> = [];
+	const expected: number[] = [];
+	const realized: number[] = [];
+	const leadsPerAgent: Record<string, number> = Object.fromEntries(world.agents.map((agent) => [agent.id, 0]));
+	let maxShareDeviation = 0;
+	let licenseViolations = 0;
+	let unassigned = 0;
+	let trainMs = 0;
+	let context: MatchContext | null = null;
+	let contextDay = -1;
+
+	world.leads.forEach((lead, index) => {
+		const now = lead.arrivedAt;
+		const day = Math.floor(now.getTime() / 86_400_000);
+		if (day !== contextDay) {
+			// Nightly sync: outcomes revealed so far join History; counts and the model are rebuilt.
+			pending.sort((a, b) => a.at.localeCompare(b.at));
+			while (pending.length && Date.parse(pending[0].at) <= now.getTime()) records.push(pending.shift()!);
+			let model: LearnedModel | null = null;
+			if (policy === 'learned') {
+				const started = performance.now();
+				model = modelFromHistory(records);
+				trainMs += performance.now() - started;
+			}
+			context = createMatchContext({ agents: world.agents, records, now, options: matchOptions, model });
+			contextDay = day;
+		}
+		const ctx = context!;
+		const json = simLeadJson(world, lead);
+		const pool = availablePool(json, now, ctx);
+		const poolCounts = pool.map((agent) => ({ agentId: agent.id, weight: agentWeight(agent), count: countsOf(ctx.state, agent.id).assignedInInterval }));
+		let agentId: string | null = null;
+		if ((policy === 'random' || policy === 'oracle') && pool.length > 0) {
+			agentId =
+				policy === 'random'
+					? pool[Math.floor(random() * pool.length)].id
+					: pool.reduce((best, agent) => (trueCloseRate(world, agent.id, lead) > trueCloseRate(world, best.id, lead) ? agent : best)).id;
+			recordAssignment(ctx.state, agentId, json, now);
+		} else {
+			const decision = matchLead(json, now, policy === 'rules' ? { ...ctx, options: { ...ctx.options, rules: simRules(lead) } } : ctx);
+			agentId = decision.assigned ? decision.assignment.agentId : null;
+		}
+		chosen.push(agentId);
+		if (!agentId) {
+			unassigned++;
+			expected.push(0);
+			realized.push(0);
+			return;
+		}
+		if (!json.eligibility.eligibleAgentIds.includes(agentId)) licenseViolations++;
+		const over = leadOverLeastAssigned(poolCounts, agentId);
+		if (process.env.SIM_DEBUG && policy === 'roundRobin' && over > maxShareDeviation + 20) console.log(lead.arrivedAt.toISOString(), agentId, JSON.stringify(poolCounts), JSON.stringify(roundRobinStandings(pool, ctx.state, now, ctx.options).map((s) => [s.agentId, s.shortfall, s.calibration])));
+		maxShareDeviation = Math.max(maxShareDeviation, over);
+		leadsPerAgent[agentId]++;
+		const p = trueCloseRate(world, agentId, lead);
+		const won = lead.u < p;
+		expected.push(p);
+		realized.push(won ? 1 : 0);
+		const snapshot = { leadId: lead.leadId, product: lead.product, state: lead.state, source: { channel: lead.channel }, score: null, dedupeKey: json.dedupeKey };
+		records.push({ leadId: lead.leadId, agentId, event: 'assigned', at: now.toISOString(), value: null, responseSeconds: null, slaMet: null, strategy: policy, propensity: null, lead: snapshot });
+		pending.push({
+			leadId: lead.leadId,
+			agentId,
+			event: won ? 'won' : 'lost',
+			at: new Date(now.getTime() + lead.revealAfterMs).toISOString(),
+			value: null,
+			responseSeconds: null,
+			slaMet: null,
+			strategy: policy,
+			propensity: null,
+			lead: snapshot,
+		});
+		void index;
+	});
+
+	const evalIndexes = world.leads.map((lead, index) => (lead.arrivedAt.getTime() > evalFrom ? index : -1)).filter((index) => index >= 0);
+	const coldStartCurve: number[] = [];
+	for (let end = 100; end <= world.leads.length; end += 100) coldStartCurve.push(mean(expected.slice(0, end)));
+	const perWeight = world.agents.map((agent) => leadsPerAgent[agent.id] / agentWeight(agent));
+	return {
+		closeRate: mean(evalIndexes.map((index) => expected[index])),
+		realizedCloseRate: mean(evalIndexes.map((index) => realized[index])),
+		coldStartCurve,
+		licenseViolations,
+		maxShareDeviation,
+		giniPerWeight: gini(perWeight),
+		leadsPerAgent,
+		trainSeconds: trainMs / 1000,
+		unassigned,
+		chosen,
+	};
+}
+
+export function simulate(config: ScenarioConfig, options: SimulationOptions = {}): SimulationResult {
+	const world = buildWorld(config);
+	tagManagerKnowledge(world);
+	const policies = {} as Record<PolicyName, PolicyResult>;
+	for (const policy of options.policies ?? POLICIES) {
+		const { chosen: _chosen, ...result } = runPolicy(world, policy, options);
+		policies[policy] = result;
+	}
+	const evalFrom = evaluationStart(world);
+	return { seed: config.seed, outcomes: config.outcomes, evaluationLeads: world.leads.filter((lead) => lead.arrivedAt.getTime() > evalFrom).length, policies };
+}
+
+export interface SimulationSummary {
+	seed: number;
+	outcomes: number;
+	policies: Record<PolicyName, { closeRate: number }>;
+	learnedLiftOverRoundRobin: number;
+	oracleLiftCaptured: number;
+	licenseViolations: number;
+	worstColdStartGapPoints: number;
+	maxRoundRobinDeviation: number;
+	trainSeconds: number;
+}
+
+/** The one-line JSON summary `npm run simulate -- --json` prints. */
+export function summarize(result: SimulationResult): SimulationSummary {
+	const p = result.policies;
+	const rr = p.roundRobin.closeRate;
+	const checkpoints = Math.min(p.learned.coldStartCurve.length, p.roundRobin.coldStartCurve.length);
+	let worstGap = -Infinity;
+	for (let i = 0; i < checkpoints; i++) worstGap = Math.max(worstGap, (p.roundRobin.coldStartCurve[i] - p.learned.coldStartCurve[i]) * 100);
+	const round = (value: number, digits = 4) => Math.round(value * 10 ** digits) / 10 ** digits;
+	return {
+		seed: result.seed,
+		outcomes: result.outcomes,
+		policies: Object.fromEntries(Object.entries(p).map(([name, entry]) => [name, { closeRate: round(entry.closeRate) }])) as SimulationSummary['policies'],
+		learnedLiftOverRoundRobin: round(p.learned.closeRate / rr - 1),
+		oracleLiftCaptured: round((p.learned.closeRate - rr) / (p.oracle.closeRate - rr)),
+		licenseViolations: Object.values(p).reduce((sum, entry) => sum + entry.licenseViolations, 0),
+		worstColdStartGapPoints: round(worstGap, 2),
+		maxRoundRobinDeviation: round(p.roundRobin.maxShareDeviation, 2),
+		trainSeconds: round(p.learned.trainSeconds, 3),
+	};
+}
