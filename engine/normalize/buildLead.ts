@@ -127,7 +127,7 @@ class FieldPicker {
 /** UTM tags and click ids from a landing-page URL, for sources that only send the URL. */
 function urlParameters(url: string | null): Map<string, string> {
 	const out = new Map<string, string>();
-	if (!url || url.length > 4096) return out;
+	if (!url || url.length > 4096 || !url.includes('?')) return out;
 	try {
 		for (const [key, value] of new URL(url).searchParams) if (value) out.set(key.toLowerCase(), value);
 	} catch {

@@ -75,11 +75,34 @@ function bestGuess(entry: SourceEntry, fieldMap: ReadonlyMap<string, string>): {
 	return null;
 }
 
+type Guess = { field: string; rank: number } | null;
+
+// The same forms arrive again and again: a guess depends only on the entry's key, path, label and
+// hint and on the field map, so it is remembered per field map (bounded; a miss only costs time).
+const guessCaches = new WeakMap<ReadonlyMap<string, string>, Map<string, Guess>>();
+
+function cachedGuess(entry: SourceEntry, fieldMap: ReadonlyMap<string, string>): Guess {
+	let cache = guessCaches.get(fieldMap);
+	if (!cache) {
+		cache = new Map();
+		guessCaches.set(fieldMap, cache);
+	}
+	const signature = `${entry.key}\u0001${entry.path.join('\u0001')}\u0002${entry.label ?? ''}\u0002${entry.hint ?? ''}`;
+	if (signature.length > 512) return bestGuess(entry, fieldMap);
+	let guess = cache.get(signature);
+	if (guess === undefined) {
+		guess = bestGuess(entry, fieldMap);
+		if (cache.size > 20_000) cache.clear();
+		cache.set(signature, guess);
+	}
+	return guess;
+}
+
 export function candidatesFor(entries: SourceEntry[], fieldMap: ReadonlyMap<string, string>): FieldCandidates {
 	const byField = new Map<CanonicalField, Candidate[]>();
 	const renamed = new Map<SourceEntry, string>();
 	entries.forEach((entry, order) => {
-		const guess = bestGuess(entry, fieldMap);
+		const guess = cachedGuess(entry, fieldMap);
 		if (!guess) return;
 		if (!CANONICAL_SET.has(guess.field)) {
 			renamed.set(entry, guess.field);

@@ -15,12 +15,14 @@ function lookupForm(text: string): string {
 	return phraseForm(text).replace(FILLER, ' ').replace(/\s+/g, ' ').trim();
 }
 
+// Longest first, so "commercial auto" is found before "auto".
+const PHRASES_LONGEST_FIRST = Object.keys(PRODUCT_PHRASES).sort((a, b) => b.length - a.length);
+
 /** Canonical lines named anywhere in the text, in order of first mention. */
 function linesMentioned(form: string): string[] {
 	const found: string[] = [];
 	let rest = ` ${form} `;
-	const phrases = Object.keys(PRODUCT_PHRASES).sort((a, b) => b.length - a.length);
-	for (const phrase of phrases) {
+	for (const phrase of PHRASES_LONGEST_FIRST) {
 		if (rest.includes(` ${phrase} `)) {
 			found.push(PRODUCT_PHRASES[phrase]);
 			rest = rest.replace(` ${phrase} `, ' | ');
