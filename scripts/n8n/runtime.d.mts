@@ -34,6 +34,8 @@ export interface RunningN8n {
 	apiKey: string;
 	client: N8nClient;
 	workflows: Array<{ file: string; id: string; name: string; active: boolean }>;
+	/** Nodes/credentials package.json lists but dist/ lacks (left out of the installed copy). */
+	packageMissing: string[];
 	timings: { importMs: number; readyMs: number; totalMs: number };
 	logTail(lines?: number): string;
 	stop(): Promise<void>;
@@ -44,6 +46,7 @@ export function ensureRuntime(options?: { quiet?: boolean }): void;
 /** Returns true when it had to rebuild dist/. */
 export function ensureBuilt(options?: { quiet?: boolean }): boolean;
 export function freePort(): Promise<number>;
-export function installPackage(userFolder: string): string;
+/** Copies package.json + dist/ into the user folder; `missing` lists package.json entries not built. */
+export function installPackage(userFolder: string): { target: string; missing: string[] };
 export function tail(file: string, lines?: number): string;
 export function waitUntil<T>(check: () => Promise<T>, timeoutMs: number, what: string): Promise<T>;

@@ -31,14 +31,11 @@ function expectedKind(sampleName: string): string | undefined {
 	return rules.find(([pattern]) => pattern.test(sampleName))?.[1];
 }
 
-/** The request as text, decoded, so a value the lead shows can be traced back to it. */
-function payloadText(body: unknown): string {
-	const text = typeof body === 'string' ? body : JSON.stringify(body);
-	try {
-		return decodeURIComponent(text.replace(/\+/g, ' ')).toLowerCase();
-	} catch {
-		return text.toLowerCase();
-	}
+/** The request as lowercase text (form posts decoded), so a value the lead shows can be traced back to it. */
+function payloadText(body: unknown, contentType: string): string {
+	if (typeof body !== 'string') return JSON.stringify(body).toLowerCase();
+	if (!contentType.includes('x-www-form-urlencoded')) return body.toLowerCase();
+	return [...new URLSearchParams(body).entries()].map(([key, value]) => `${key}=${value}`).join('&').toLowerCase();
 }
 
 describe('lead intake template in a real n8n', () => {
@@ -63,6 +60,10 @@ describe('lead intake template in a real n8n', () => {
 		return await n8n.client.postWebhook('lead-intake', body, contentType ? { contentType } : {});
 	};
 
+	it('installs every node and credential package.json lists (n8n rejects a package with one missing)', () => {
+		expect(n8n.packageMissing).toEqual([]);
+	});
+
 	it('loads the package and publishes the template (activation fails on an unknown node type)', () => {
 		expect(n8n.workflows).toEqual([expect.objectContaining({ file: INTAKE, active: true })]);
 	});
@@ -71,12 +72,24 @@ describe('lead intake template in a real n8n', () => {
 		expect(samples.length).toBeGreaterThanOrEqual(7);
 	});
 
-	describe.each(samples.map((s) => [s.name, s] as const))('sample %s', (name, sample) => {
+	// Samples named "invalid-..." are leads nobody can contact: they must come back 422.
+	const validSamples = samples.filter((s) => !/invalid/i.test(s.name));
+	const invalidSamples = samples.filter((s) => /invalid/i.test(s.name));
+
+	it.each(invalidSamples.map((s) => [s.name, s] as const))('answers sample %s with 422 and its errors', async (_name, sample) => {
+		const res = await post(sample.body, sample.contentType);
+		expect(res.status).toBe(422);
+		expect(res.body.errors).toEqual(
+			expect.arrayContaining([expect.objectContaining({ code: expect.any(String), message: expect.any(String) })]),
+		);
+	});
+
+	describe.each(validSamples.map((s) => [s.name, s] as const))('sample %s', (name, sample) => {
 		it('comes back 200 as a canonical lead traceable to the payload', async () => {
 			const res = await post(sample.body, sample.contentType);
 			expect({ status: res.status, body: res.body }).toEqual(expect.objectContaining({ status: 200 }));
 			const lead = res.body;
-			const text = payloadText(sample.body);
+			const text = payloadText(sample.body, sample.contentType);
 
 			const kind = expectedKind(name);
 			if (kind) expect(lead.source.kind).toBe(kind);
@@ -124,10 +137,25 @@ describe('lead intake template in a real n8n', () => {
 		expect(res.text).not.toMatch(/at .+\.js:\d+/); // no stack trace
 	});
 
-	it('answers plain text with a 422 or a clean 4xx', async () => {
-		const res = await post('call me maybe', 'text/plain');
-		expect(res.status).toBeGreaterThanOrEqual(400);
-		expect(res.status).toBeLessThan(500);
+	it.each([
+		['plain text', 'call me maybe', 'text/plain'],
+		['a JSON array', '[1, 2, 3]', 'application/json'],
+		['a JSON string', '"just a string"', 'application/json'],
+	])('answers %s with 422 through the error output, not a failed execution', async (_what, body, contentType) => {
+		const res = await post(body, contentType);
+		expect(res.status).toBe(422);
+		expect(res.body.errors).toEqual([expect.objectContaining({ code: expect.any(String), message: expect.any(String) })]);
+	});
+
+	it('answers an empty body with 422 (nothing to contact)', async () => {
+		const res = await post('', 'application/json');
+		expect(res.status).toBe(422);
+	});
+
+	it('answers a payload nested too deep without crashing', async () => {
+		const deep = `{"email":"deep@example.com","nested":${'['.repeat(500)}${']'.repeat(500)}}`;
+		const res = await post(deep, 'application/json');
+		expect([200, 422]).toContain(res.status);
 	});
 
 	it('survives a huge string field: answers 200 or 422, and the stored lead stays bounded', async () => {
