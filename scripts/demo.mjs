@@ -29,10 +29,10 @@ function run(command, commandArgs) {
 }
 
 /** Prints rows as a fixed-width table; long cells are cut so one lead stays on one line. */
-function printTable(rows, columns) {
+function printTable(rows, columns, maxWidth = 30) {
 	const cell = (value) => {
 		const text = value === null || value === undefined || value === '' ? '-' : String(value);
-		return text.length > 28 ? `${text.slice(0, 27)}…` : text;
+		return text.length > maxWidth ? `${text.slice(0, maxWidth - 1)}…` : text;
 	};
 	const widths = columns.map((c) => Math.max(c.length, ...rows.map((row) => cell(row[c]).length)));
 	const line = (values) => values.map((v, i) => v.padEnd(widths[i])).join('  ');
@@ -98,6 +98,10 @@ async function sendSampleLeads(state) {
 	}
 	state.leads = rows;
 	printTable(rows, ['sample', 'source', 'name', 'email', 'phone', 'state', 'product', 'result', 'ms']);
+	const valid = rows.filter((row) => row.result === 'valid').length;
+	const times = rows.map((row) => row.ms).sort((a, b) => a - b);
+	const median = times.length ? times[Math.floor(times.length / 2)] : 0;
+	console.log(`\n${valid} valid, ${rows.length - valid} not; median webhook round trip ${median} ms`);
 }
 
 function errorCodes(body) {
