@@ -68,7 +68,12 @@ function readEvent(item: Fields, overrides: OutcomeOverrides, escalation: Fields
 	throw new InputError('event', 'missingEvent', 'is missing: set the Event parameter or send items with an assignment');
 }
 
+// Times we wrote ourselves come back in exactly this form; skipping the general parser for them
+// makes reading a large history several times faster.
+const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 function readTime(value: unknown, name: string): string | undefined {
+	if (typeof value === 'string' && CANONICAL_INSTANT.test(value) && !Number.isNaN(Date.parse(value))) return value;
 	return field(name, () => readInstant(value));
 }
 
