@@ -33,6 +33,7 @@ type Warning = Eligibility['warnings'][number];
 interface LeadContext {
 	state: string;
 	requirement: LineRequirement;
+	requirementText: string;
 	asOf: number;
 	carrier: string | null;
 	namedRecipients: Set<string> | null;
@@ -71,7 +72,7 @@ function licenseProblems(entry: PreparedLicense, asOf: number, label: string): R
 }
 
 function residentBacking(candidate: IndexedAgent, asOf: number): Reason | null {
-	if (candidate.residentLicenses.some((entry) => licenseProblems(entry, asOf, '').length === 0)) return null;
+	if (asOf < candidate.residentValidUntil) return null;
 	const home = candidate.agent.residentState;
 	const why =
 		candidate.residentLicenses.length === 0
@@ -111,9 +112,7 @@ function checkLicensedAgent(
 		if (!satisfiedAlternative(entry.lines, context.requirement)) {
 			problems.push({
 				code: LICENSE_REASONS.missingLineOfAuthority,
-				message: `license in ${context.state} lacks ${describeRequirement(context.requirement)} (holds ${
-					[...entry.lines].join(', ') || 'no lines'
-				})`,
+				message: `license in ${context.state} lacks ${context.requirementText} (holds ${entry.linesText})`,
 			});
 		}
 		if (entry.license.residency === 'nonresident') {
@@ -164,6 +163,10 @@ function needsReview(reasons: Reason[], asOf: Date, excluded: ExcludedAgent[] = 
 	return { status: 'needsReview', eligibleAgentIds: [], excluded, reasons, warnings: [], checkedAt: asOf.toISOString() };
 }
 
+/**
+ * Checks one lead against the indexed roster. The arrays in the result may be shared with other
+ * leads of the same execution (same state, product, carrier and asOf): treat them as read-only.
+ */
 export function checkEligibility(lead: LicenseLead, roster: LicenseIndex, options: LicenseCheckOptions): Eligibility {
 	const asOf = options.asOf;
 	const leadReasons: Reason[] = [];
@@ -204,6 +207,7 @@ export function checkEligibility(lead: LicenseLead, roster: LicenseIndex, option
 	const context: LeadContext = {
 		state,
 		requirement,
+		requirementText: describeRequirement(requirement),
 		asOf: asOf.getTime(),
 		carrier: options.requireAppointment && lead.carrier ? foldCarrier(lead.carrier) : null,
 		namedRecipients:
@@ -212,6 +216,22 @@ export function checkEligibility(lead: LicenseLead, roster: LicenseIndex, option
 				: null,
 		warningWindowMs: (options.expiryWarningDays ?? 30) * 86_400_000,
 	};
+
+	// Verdicts are reused only between leads checked at the same instant (a node execution's "now"
+	// or a fixed As Of); a new instant starts afresh, so nothing is held that cannot be reused.
+	if (roster.verdictsAsOf !== context.asOf) {
+		roster.verdicts.clear();
+		roster.verdictsAsOf = context.asOf;
+	}
+	const verdictKey = [
+		state,
+		context.requirementText,
+		context.carrier ?? '',
+		context.namedRecipients ? [...context.namedRecipients].sort().join('|') : '-',
+		context.warningWindowMs,
+	].join('\u0000');
+	const known = roster.verdicts.get(verdictKey);
+	if (known) return { ...known };
 
 	const eligibleAgentIds: string[] = [];
 	const excluded: ExcludedAgent[] = [];
@@ -248,5 +268,7 @@ export function checkEligibility(lead: LicenseLead, roster: LicenseIndex, option
 			eligibility.status = 'none';
 		}
 	}
-	return eligibility;
+	if (roster.verdicts.size >= 5_000) roster.verdicts.clear();
+	roster.verdicts.set(verdictKey, eligibility);
+	return { ...eligibility };
 }

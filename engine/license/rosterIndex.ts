@@ -4,7 +4,7 @@
  * pairs and checking the few dozen agents that hold a license where the lead lives.
  */
 import type { Roster, RosterProblem } from '../roster';
-import type { Agent, Appointment, ExcludedAgent, License } from '../types';
+import type { Agent, Appointment, Eligibility, ExcludedAgent, License } from '../types';
 import { expiryCutoff } from './expiry';
 import { LICENSE_REASONS } from './reasons';
 
@@ -14,6 +14,8 @@ export interface PreparedLicense {
 	/** Epoch ms from which the license is expired; null when the roster gives no date. */
 	expiresAt: number | null;
 	active: boolean;
+	/** "personalLines, life", for exclusion messages. */
+	linesText: string;
 }
 
 export interface IndexedAgent {
@@ -22,6 +24,8 @@ export interface IndexedAgent {
 	licenses: PreparedLicense[];
 	/** The agent's resident (home-state) licenses, which every non-resident license depends on. */
 	residentLicenses: PreparedLicense[];
+	/** Until when (epoch ms) an active resident license backs non-resident ones; -Infinity if none. */
+	residentValidUntil: number;
 	appointmentsInState: Appointment[];
 }
 
@@ -34,6 +38,14 @@ export interface LicenseIndex {
 	unlicensedIn(state: string): readonly ExcludedAgent[];
 	/** Exclusions for roster rows that could not be read. */
 	invalidExclusions: readonly ExcludedAgent[];
+	/**
+	 * Verdicts already reached in this execution at one instant, by everything else a verdict
+	 * depends on (state, lines required, carrier, consent recipients, warning window). A batch of 10,000 leads has a
+	 * few hundred such combinations, so most leads reuse a verdict. Lives and dies with the index.
+	 */
+	verdicts: Map<string, Eligibility>;
+	/** The instant the cached verdicts were reached at. */
+	verdictsAsOf: number | null;
 }
 
 /** License statuses that mean "in force" (NIPR says "Active"; some exports say "valid"). */
@@ -49,6 +61,7 @@ function prepareLicense(license: License): PreparedLicense {
 		lines: new Set(license.linesOfAuthority),
 		expiresAt: license.expiresOn ? expiryCutoff(license.state, license.expiresOn) : null,
 		active: isActiveStatus(license.status),
+		linesText: license.linesOfAuthority.join(', ') || 'no lines',
 	};
 }
 
@@ -65,6 +78,9 @@ export function indexRoster(roster: Roster): LicenseIndex {
 	for (const agent of roster.agents) {
 		const prepared = agent.licenses.map(prepareLicense);
 		const residentLicenses = residentLicensesOf(agent, prepared);
+		const residentValidUntil = residentLicenses
+			.filter((entry) => entry.active)
+			.reduce((latest, entry) => Math.max(latest, entry.expiresAt ?? Infinity), -Infinity);
 		const statesHeld = new Map<string, PreparedLicense[]>();
 		for (const entry of prepared) {
 			const list = statesHeld.get(entry.license.state) ?? [];
@@ -76,6 +92,7 @@ export function indexRoster(roster: Roster): LicenseIndex {
 				agent,
 				licenses,
 				residentLicenses,
+				residentValidUntil,
 				appointmentsInState: agent.appointments.filter((appointment) => appointment.state === state),
 			};
 			const list = byState.get(state) ?? [];
@@ -107,6 +124,8 @@ export function indexRoster(roster: Roster): LicenseIndex {
 		invalid: roster.invalid,
 		licensedIn: (state) => byState.get(state) ?? [],
 		unlicensedIn,
+		verdicts: new Map(),
+		verdictsAsOf: null,
 		invalidExclusions: roster.invalid.map((problem) => ({
 			agentId: problem.agentId ?? `row ${problem.row}`,
 			reasons: problem.reasons.map((reason) => ({ code: LICENSE_REASONS.rosterInvalid, message: reason.message })),
