@@ -1,5 +1,6 @@
 /** License Check engine: every reason code, residency, lines of authority, appointments, consent. */
-import { buildProductLineTable } from '../../../engine/license';
+import { buildProductLineTable, checkEligibility, indexRoster } from '../../../engine/license';
+import { parseRoster } from '../../../engine/roster';
 import { AS_OF, agentRow, check, lead, reasonCodes } from './fixtures';
 
 describe('checkEligibility', () => {
@@ -244,24 +245,22 @@ describe('checkEligibility', () => {
 
 describe('verdict reuse within one roster index', () => {
 	it('gives each lead the verdict for its own state, product, carrier and instant', () => {
-		const { checkEligibility: check2, indexRoster: index2 } = jest.requireActual('../../../engine/license');
-		const { parseRoster: parse2 } = jest.requireActual('../../../engine/roster');
 		const appointed = agentRow({ appointments: [{ carrier: 'Progressive', state: 'FL' }] });
 		const expiring = agentRow({
 			id: 'exp',
 			licenses: [{ state: 'FL', residency: 'resident', linesOfAuthority: ['personalLines'], expiresOn: '2026-03-31' }],
 		});
-		const index = index2(parse2([appointed, expiring]));
+		const index = indexRoster(parseRoster([appointed, expiring]));
 		const asOf = AS_OF;
 		const later = new Date('2026-04-02T12:00:00Z');
 		const options = { asOf, requireAppointment: true };
-		expect(check2(lead(), index, options).eligibleAgentIds).toEqual(['a1', 'exp']);
-		expect(check2(lead({ carrier: 'Progressive' }), index, options).eligibleAgentIds).toEqual(['a1']);
-		expect(check2(lead({ product: 'life' }), index, options).status).toBe('none');
-		expect(check2(lead(), index, { ...options, asOf: later }).eligibleAgentIds).toEqual(['a1']);
-		expect(check2(lead(), index, options).eligibleAgentIds).toEqual(['a1', 'exp']);
-		const first = check2(lead({ leadId: 'x' }), index, options);
-		const second = check2(lead({ leadId: 'y' }), index, options);
+		expect(checkEligibility(lead(), index, options).eligibleAgentIds).toEqual(['a1', 'exp']);
+		expect(checkEligibility(lead({ carrier: 'Progressive' }), index, options).eligibleAgentIds).toEqual(['a1']);
+		expect(checkEligibility(lead({ product: 'life' }), index, options).status).toBe('none');
+		expect(checkEligibility(lead(), index, { ...options, asOf: later }).eligibleAgentIds).toEqual(['a1']);
+		expect(checkEligibility(lead(), index, options).eligibleAgentIds).toEqual(['a1', 'exp']);
+		const first = checkEligibility(lead({ leadId: 'x' }), index, options);
+		const second = checkEligibility(lead({ leadId: 'y' }), index, options);
 		expect(second).toEqual(first);
 		expect(second).not.toBe(first);
 	});
