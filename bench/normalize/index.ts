@@ -79,13 +79,15 @@ function timeEngine(items: unknown[]): { ms: number; cpuMs: number; valid: numbe
 	return { ms, cpuMs: (used.user + used.system) / 1000, valid: results.filter((result) => result.valid).length };
 }
 
-async function timeNode(type: string, items: Array<Record<string, unknown>>): Promise<{ ms: number; out: number }> {
+async function timeNode(type: string, items: Array<Record<string, unknown>>): Promise<{ ms: number; cpuMs: number; out: number }> {
 	const { runNode } = await import('../../test/harness/runWorkflow');
+	const cpu = process.cpuUsage();
 	const start = performance.now();
 	const { nodeOutputs, error } = await runNode({ type, parameters: { options: { now: NOW.toISOString() } }, inputs: [items as IDataObject[]] });
 	const ms = performance.now() - start;
+	const used = process.cpuUsage(cpu);
 	if (error) throw error;
-	return { ms, out: nodeOutputs.reduce((sum, output) => sum + output.length, 0) };
+	return { ms, cpuMs: (used.user + used.system) / 1000, out: nodeOutputs.reduce((sum, output) => sum + output.length, 0) };
 }
 
 const perSecond = (count: number, ms: number) => Math.round((count / ms) * 1000);
@@ -106,19 +108,27 @@ async function main() {
 	const paritySource = items.map((item, n) => ({ ...item, n }));
 	await timeNode('harness.routeByParity', paritySource.slice(0, 500));
 	await timeNode('n8n-nodes-lead-routing.leadNormalize', items.slice(0, 500));
-	const baselineRuns: number[] = [];
-	const nodeRuns: number[] = [];
+	const baselineRuns: Array<{ ms: number; cpuMs: number }> = [];
+	const nodeRuns: Array<{ ms: number; cpuMs: number }> = [];
 	for (let run = 0; run < 3; run++) {
-		baselineRuns.push((await timeNode('harness.routeByParity', paritySource)).ms);
+		baselineRuns.push(await timeNode('harness.routeByParity', paritySource));
 		const node = await timeNode('n8n-nodes-lead-routing.leadNormalize', items);
 		if (node.out !== COUNT) throw new Error(`items in ${COUNT} != items out ${node.out}`);
-		nodeRuns.push(node.ms);
+		nodeRuns.push(node);
 	}
-	const baselineMs = median(baselineRuns);
-	const nodeMs = median(nodeRuns);
-	console.log(`baseline: ${baselineMs.toFixed(0)} ms = ${perSecond(COUNT, baselineMs)} items/s (n8n WorkflowExecute + harness, trivial per-item node; median of 3)`);
-	console.log(`node:     ${nodeMs.toFixed(0)} ms = ${perSecond(COUNT, nodeMs)} leads/s (Lead Normalize inside WorkflowExecute; median of 3)`);
-	console.log(`ratio:    node / engine time = ${(nodeMs / engineMs).toFixed(2)}x; node time beyond the baseline = ${(nodeMs - baselineMs).toFixed(0)} ms`);
+	const baselineMs = median(baselineRuns.map((run) => run.ms));
+	const baselineCpuMs = median(baselineRuns.map((run) => run.cpuMs));
+	const nodeMs = median(nodeRuns.map((run) => run.ms));
+	const nodeCpuMs = median(nodeRuns.map((run) => run.cpuMs));
+	console.log(
+		`baseline: ${baselineMs.toFixed(0)} ms wall (${baselineCpuMs.toFixed(0)} ms CPU) = ${perSecond(COUNT, baselineMs)} items/s (WorkflowExecute + harness, trivial per-item node; median of 3)`,
+	);
+	console.log(
+		`node:     ${nodeMs.toFixed(0)} ms wall (${nodeCpuMs.toFixed(0)} ms CPU) = ${perSecond(COUNT, nodeMs)} leads/s (Lead Normalize inside WorkflowExecute; median of 3)`,
+	);
+	console.log(
+		`ratio:    node / engine = ${(nodeMs / engineMs).toFixed(2)}x wall, ${(nodeCpuMs / engineCpuMs).toFixed(2)}x CPU; node beyond the baseline = ${(nodeCpuMs - baselineCpuMs).toFixed(0)} ms CPU`,
+	);
 }
 
 main().catch((error) => {
