@@ -44,10 +44,12 @@ describe('Lead Normalize node', () => {
 			{ phone: '305-555-0142' },
 			{ email: 'not-an-email', phone: '12' },
 		];
-		const { nodeOutputs, error } = await runNode({ type: TYPE, parameters: base, inputs: [inputs] });
+		const { nodeOutputs, error, run } = await runNode({ type: TYPE, parameters: base, inputs: [inputs] });
 		expect(error).toBeUndefined();
 		const [valid, invalid] = nodeOutputs;
 		expect(valid.length + invalid.length).toBe(inputs.length);
+		const hints = run.data.resultData.runData['Under Test'][0].hints ?? [];
+		expect(hints.map((hint) => hint.message)).toEqual([expect.stringMatching(/^2 lead\(s\) went to Invalid: .*emailMissing/)]);
 		expect(valid.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 2 }]);
 		expect(invalid.map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 3 }]);
 		const codes = (invalid[1].json.errors as Array<{ code: string }>).map((e) => e.code);
