@@ -1,4 +1,6 @@
 /** Lead Score through n8n-core's WorkflowExecute: filter rules, learned mode from the second input. */
+import type { IDataObject } from 'n8n-workflow';
+
 import { historyFor, simulateLeads } from '../../bench/score/simulateHistory';
 import { runNode } from '../harness/runWorkflow';
 
@@ -65,7 +67,7 @@ describe('Lead Score node', () => {
 	});
 
 	it('falls back to the rules in learned mode with too little history, and says so', async () => {
-		const history = historyFor(simulateLeads(20, 1), true);
+		const history = historyFor(simulateLeads(20, 1), true) as IDataObject[];
 		const { nodeOutputs, run, error } = await runNode({
 			type: TYPE,
 			parameters: { mode: 'learned', minOutcomes: 50, options: { asOf } },
@@ -79,8 +81,8 @@ describe('Lead Score node', () => {
 	});
 
 	it('scores by win probability once the Outcome History input has enough outcomes', async () => {
-		const history = historyFor(simulateLeads(600, 2), true);
-		const leads = simulateLeads(5, 3).map((entry) => entry.lead);
+		const history = historyFor(simulateLeads(600, 2), true) as IDataObject[];
+		const leads = simulateLeads(5, 3).map((entry) => entry.lead as unknown as IDataObject);
 		const { nodeOutputs, error } = await runNode({
 			type: TYPE,
 			parameters: { mode: 'learned', options: { asOf, expectedValue: true } },
