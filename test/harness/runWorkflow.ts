@@ -49,6 +49,7 @@ function additionalDataFor(workflowData: IWorkflowBase): IWorkflowExecuteAdditio
 			updateCredentials: async () => undefined,
 			updateCredentialsOauthTokenData: async () => undefined,
 			getCredentialsProperties: () => [],
+			isCredentialUsableByNode: () => true,
 		},
 		executeWorkflow: async () => {
 			throw new Error('sub-workflows are not available in the in-process harness');
@@ -119,8 +120,8 @@ export interface SingleNodeRun {
 	type: string;
 	parameters?: IDataObject;
 	typeVersion?: number;
-	/** Items for each input, in input order (e.g. [leads, agents, history]). */
-	inputs: IDataObject[][];
+	/** Items for each input, in input order (e.g. [leads, agents, history]); any JSON objects. */
+	inputs: object[][];
 	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
 	credentials?: INode['credentials'];
 }
@@ -154,7 +155,7 @@ export async function runNode(spec: SingleNodeRun): Promise<WorkflowRun & { node
 		type: spec.type,
 		typeVersion: spec.typeVersion ?? 1,
 		position: [400, 0],
-		parameters: spec.parameters ?? {},
+		parameters: (spec.parameters ?? {}) as INode['parameters'],
 		onError: spec.onError,
 		credentials: spec.credentials,
 	});

@@ -2,7 +2,7 @@
  * Lead Escalate inside n8n's real WorkflowExecute: outputs by route, signed links with the
  * credential, Verify Response, Continue On Fail and the items-in = items-out contract.
  */
-import type { IDataObject, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { signResponseLink } from '../../engine/signing';
 import { LeadEscalate } from '../../nodes/LeadEscalate/LeadEscalate.node';
@@ -11,17 +11,6 @@ import { assignedLead } from '../engine/escalate/fixtures';
 
 // The shared harness's credentialsHelper predates n8n-core's isCredentialUsableByNode check (called
 // by getCredentials); until the harness has it, this file adds it, allowing every credential.
-jest.mock('n8n-core', () => {
-	const actual = jest.requireActual('n8n-core');
-	class WorkflowExecuteWithCredentialCheck extends actual.WorkflowExecute {
-		constructor(additionalData: IWorkflowExecuteAdditionalData, ...rest: unknown[]) {
-			const helper = additionalData.credentialsHelper as unknown as Record<string, unknown>;
-			helper.isCredentialUsableByNode ??= () => true;
-			super(additionalData, ...rest);
-		}
-	}
-	return { ...actual, WorkflowExecute: WorkflowExecuteWithCredentialCheck };
-});
 
 const TYPE = 'n8n-nodes-lead-routing.leadEscalate';
 const SIGNING_VALUE = 'harness-signing-secret-0123456789';
