@@ -9,8 +9,6 @@ import { LeadEscalate } from '../../nodes/LeadEscalate/LeadEscalate.node';
 import { harnessCredentials, runNode } from '../harness/runWorkflow';
 import { assignedLead } from '../engine/escalate/fixtures';
 
-// The shared harness's credentialsHelper predates n8n-core's isCredentialUsableByNode check (called
-// by getCredentials); until the harness has it, this file adds it, allowing every credential.
 
 const TYPE = 'n8n-nodes-lead-routing.leadEscalate';
 const SIGNING_VALUE = 'harness-signing-secret-0123456789';
