@@ -9,7 +9,6 @@ import { LeadEscalate } from '../../nodes/LeadEscalate/LeadEscalate.node';
 import { harnessCredentials, runNode } from '../harness/runWorkflow';
 import { assignedLead } from '../engine/escalate/fixtures';
 
-
 const TYPE = 'n8n-nodes-lead-routing.leadEscalate';
 const SIGNING_VALUE = 'harness-signing-secret-0123456789';
 const credentials = { leadRoutingSigningApi: { id: 'signing-1', name: 'Lead Routing Signing' } };
