@@ -95,6 +95,8 @@ export function detectShape(body: Record<string, unknown>): SourceKind {
 	if (isPlainObject(body.form_response) || body.event_type === 'form_response') return 'typeform';
 	if ('rawRequest' in body || ('formID' in body && 'submissionID' in body)) return 'jotform';
 	if (Array.isArray(body.field_data) || leadgenIdOf(body) !== null) return 'facebookLeadAds';
+	// n8n's Facebook Lead Ads Trigger with "Simplify Output".
+	if (isPlainObject(body.data) && isPlainObject(body.form) && 'created_time' in body) return 'facebookLeadAds';
 	if (isPlainObject(body.namedValues)) return 'googleForms';
 	if (Array.isArray(body.fields) && body.fields.some((f) => isPlainObject(f) && 'name' in f && 'value' in f)) {
 		return 'hubspot';

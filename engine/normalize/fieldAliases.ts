@@ -244,7 +244,7 @@ export const PERSON_PREFIXES: readonly string[] = [
  */
 export const LABEL_WORDS: ReadonlyArray<readonly [RegExp, CanonicalField]> = [
 	[/\be-?mail\b/i, 'email'],
-	[/\b(phone|mobile|cell|telephone)\b/i, 'phone'],
+	[/\b(phone|mobile|cell|telephone|number to (reach|call|text)|contact number)\b/i, 'phone'],
 	[/\bfirst name\b/i, 'firstName'],
 	[/\b(last name|surname)\b/i, 'lastName'],
 	[/\b(zip|postal)\b/i, 'zip'],

@@ -1,6 +1,8 @@
 /**
  * Facebook Lead Ads: the lead as the Graph API returns it (`GET /{leadgen_id}`):
- * `{id, created_time, ad_id, form_id, field_data: [{name, values: [...]}]}`. The webhook itself
+ * `{id, created_time, ad_id, form_id, field_data: [{name, values: [...]}]}`, or as n8n's own
+ * Facebook Lead Ads Trigger emits it with "Simplify Output" on: `{id, data: {full_name: ...},
+ * form: {id, name}, ad: {id, name}, adset, page, created_time}`. The webhook itself
  * (`entry[].changes[].value.leadgen_id`) carries ids only: it is recognised and reported, since
  * the answers must first be fetched with the Graph API.
  */
@@ -9,7 +11,7 @@ import { flattenToEntries, uniqueKey } from '../entries';
 import type { IssueLog } from '../issues';
 import { type Scalar, isPlainObject } from '../safe';
 
-const LEAD_META = new Set(['id', 'created_time', 'form_id', 'field_data']);
+const LEAD_META = new Set(['id', 'created_time', 'form_id', 'field_data', 'data', 'event']);
 
 /** The leadgen id inside a Lead Ads webhook notification, if this is one. */
 export function leadgenIdOf(body: Record<string, unknown>): string | null {
@@ -37,6 +39,10 @@ export function readFacebookLeadAds(body: Record<string, unknown>, issues: Issue
 		);
 	}
 	const fieldData = Array.isArray(body.field_data) ? body.field_data : [];
+	// n8n's trigger, simplified: answers as a plain object (first value of each field).
+	if (!Array.isArray(body.field_data) && isPlainObject(body.data)) {
+		for (const [name, value] of Object.entries(body.data)) fieldData.push({ name, values: [value] });
+	}
 	for (const field of fieldData) {
 		if (!isPlainObject(field) || typeof field.name !== 'string') continue;
 		const values = (Array.isArray(field.values) ? field.values : [field.values]).filter(
@@ -58,7 +64,7 @@ export function readFacebookLeadAds(body: Record<string, unknown>, issues: Issue
 	}
 	return {
 		kind: 'facebookLeadAds',
-		formId: body.form_id !== undefined ? String(body.form_id) : null,
+		formId: body.form_id !== undefined ? String(body.form_id) : isPlainObject(body.form) && body.form.id !== undefined ? String(body.form.id) : null,
 		sourceId: body.id !== undefined ? String(body.id) : notificationId,
 		submittedAt: body.created_time,
 		entries,

@@ -19,7 +19,11 @@ export function readFlat(body: Record<string, unknown>, issues: IssueLog): Extra
 	const entries: SourceEntry[] = [];
 	const taken = new Set<string>();
 	for (const entry of flattenToEntries(body, [], issues)) {
-		entries.push({ ...entry, path: expandKeyPath(entry.path), key: uniqueKey(entry.key, taken) });
+		// Keys that are question titles (n8n's Typeform and Jotform triggers emit answers by title)
+		// are read like titles: "What's your ZIP code?" is the ZIP.
+		const last = entry.path[entry.path.length - 1] ?? '';
+		const label = /\s/.test(last.trim()) ? last : undefined;
+		entries.push({ ...entry, path: expandKeyPath(entry.path), key: uniqueKey(entry.key, taken), label });
 	}
 	return { kind: 'flat', formId: null, sourceId: null, submittedAt: undefined, entries, context: {} };
 }

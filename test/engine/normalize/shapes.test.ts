@@ -83,6 +83,25 @@ describe('each source shape', () => {
 		expect(lead.fields.ad_id).toBe('23851234567890123');
 	});
 
+	it("Facebook Lead Ads as n8n's own trigger emits it (Simplify Output on)", () => {
+		const simplified = {
+			id: '1285746391029384',
+			data: { full_name: 'Ana Diaz', email: 'ana.diaz@example.com', phone_number: '+13055550142', zip_code: '33101' },
+			form: { id: '812345678901234', name: 'Auto quote', locale: 'en_US', status: 'ACTIVE' },
+			ad: { id: '2385', name: 'Auto - FL' },
+			adset: { id: '2386', name: 'FL 25-54' },
+			page: { id: '99', name: 'Example Agency' },
+			created_time: '2026-11-25T14:58:12+0000',
+		};
+		const { lead, valid } = run(simplified);
+		expect(valid).toBe(true);
+		expect(lead.source.kind).toBe('facebookLeadAds');
+		expect(lead.source.formId).toBe('812345678901234');
+		expect(lead.leadId).toBe('1285746391029384');
+		expect([lead.firstName, lead.lastName, lead.email, lead.phone, lead.state]).toEqual(['Ana', 'Diaz', 'ana.diaz@example.com', '+13055550142', 'FL']);
+		expect(lead.fields['ad.name']).toBe('Auto - FL');
+	});
+
 	it('Facebook Lead Ads webhook notification (ids only) is invalid with a hint', () => {
 		const notification = { object: 'page', entry: [{ id: '1', changes: [{ field: 'leadgen', value: { leadgen_id: '444', form_id: '9' } }] }] };
 		const result = run(notification);
@@ -163,6 +182,18 @@ describe('each source shape', () => {
 		expect(lead.source.kind).toBe('insurancePost');
 		expect(lead.firstName).toBe('Dot');
 		expect(lead.product).toBe('renters');
+	});
+
+	it("answers keyed by question title (n8n's Typeform and Jotform triggers) are read like titles", () => {
+		const byTitle = {
+			"What's your full name?": 'Li Wei',
+			'Your email address': 'li.wei@example.com',
+			'Best number to reach you': '(206) 555-0142',
+			'What would you like to insure?': 'Renters',
+			'ZIP code': '98101',
+		};
+		const { lead } = run(byTitle);
+		expect([lead.firstName, lead.email, lead.phone, lead.product, lead.state]).toEqual(['Li', 'li.wei@example.com', '+12065550142', 'renters', 'WA']);
 	});
 
 	it('Zapier flat: a__b keys, arrays of emails (first valid wins), US time', () => {
