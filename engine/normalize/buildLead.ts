@@ -218,7 +218,9 @@ function readConsent(
 		given: given === true,
 		text,
 		timestamp,
-		ip: ipText ?? request?.ip ?? contextIp ?? null,
+		// The payload's own record of the consumer's IP first: a request's address is the
+		// consumer's only when their browser posted straight to the webhook, not a vendor's server.
+		ip: ipText ?? contextIp ?? request?.ip ?? null,
 		pageUrl,
 		trustedFormCertUrl: trusted ? cleanTrustedFormUrl(trusted, 'consent.trustedFormCertUrl', issues) : null,
 		jornayaLeadId: jornaya ? cleanJornayaId(jornaya, 'consent.jornayaLeadId', issues) : null,
