@@ -74,6 +74,15 @@ export class LicenseCheck implements INodeType {
 			return { output: OUTPUT_BY_STATUS[eligibility.status], json: { ...item.json, eligibility: ownCopy(eligibility) } };
 		});
 
+		// Fail closed: with "Continue (regular output)" a failed item must not flow down the Eligible
+		// branch. routeEachItem puts it on the first output; move it to Needs Review. (With "error
+		// output", n8n moves it to the error output from whichever output it is on.)
+		const failed = outputs[ELIGIBLE_OUTPUT].filter((item) => 'error' in item.json && !('eligibility' in item.json));
+		if (failed.length > 0) {
+			outputs[ELIGIBLE_OUTPUT] = outputs[ELIGIBLE_OUTPUT].filter((item) => !failed.includes(item));
+			outputs[REVIEW_OUTPUT].push(...failed);
+		}
+
 		if (roster.invalid.length > 0) {
 			const shown = roster.invalid.slice(0, 5).map((problem) => problem.reasons[0]?.message ?? `row ${problem.row}`);
 			const more = roster.invalid.length > shown.length ? ` (and ${roster.invalid.length - shown.length} more)` : '';

@@ -89,7 +89,11 @@ describe('License Check node', () => {
 		const continued = await runNode({ type: TYPE, parameters, inputs: [leads, agents], onError: 'continueRegularOutput' });
 		expect(continued.error).toBeUndefined();
 		expect(continued.nodeOutputs.flat()).toHaveLength(leads.length);
-		expect(continued.nodeOutputs[0].every((item) => typeof item.json.error === 'string')).toBe(true);
+		// Failed items never flow down Eligible: they wait in Needs Review.
+		expect(continued.nodeOutputs[0]).toHaveLength(0);
+		expect(continued.nodeOutputs[2]).toHaveLength(leads.length);
+		expect(continued.nodeOutputs[2].every((item) => typeof item.json.error === 'string')).toBe(true);
+		expect(continued.nodeOutputs[2].map((item) => item.pairedItem)).toEqual(leads.map((_, item) => ({ item })));
 
 		const badAsOf = await runNode({ type: TYPE, parameters: { asOf: '={{ $json.leadId === "l-odd" ? "not a date" : "" }}' }, inputs: [leads, agents], onError: 'continueErrorOutput' });
 		expect(badAsOf.error).toBeUndefined();
