@@ -145,6 +145,24 @@ describe('Lead Normalize node', () => {
 		expect(({} as IDataObject).polluted).toBeUndefined();
 	});
 
+	it('the 30 demo samples, wrapped as the Webhook node delivers them: 30 in, 30 out, one repeat marked', async () => {
+		const dir = join(__dirname, '..', '..', 'workflows', 'samples', 'payloads');
+		const files = readdirSync(dir).filter((file) => file.endsWith('.json')).sort();
+		const items = files.map((file) => {
+			const json = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+			const body = typeof json.contentType === 'string' ? json.body : json;
+			return { headers: { 'x-forwarded-for': '203.0.113.5' }, params: {}, query: {}, body, webhookUrl: 'http://127.0.0.1/webhook/lead-intake' };
+		});
+		const { nodeOutputs, error } = await runNode({ type: TYPE, parameters: base, inputs: [items] });
+		expect(error).toBeUndefined();
+		const [valid, invalid] = nodeOutputs;
+		expect(valid.length + invalid.length).toBe(files.length);
+		expect(invalid.map((item) => files[(item.pairedItem as { item: number }).item])).toEqual(files.filter((file) => file.includes('invalid')));
+		expect(valid.filter((item) => item.json.duplicateOf).map((item) => files[(item.pairedItem as { item: number }).item])).toEqual([
+			expect.stringContaining('duplicate-of-01'),
+		]);
+	});
+
 	it('a bad time zone parameter stops the node with a message naming it', async () => {
 		const { error } = await runNode({ type: TYPE, parameters: { sourceTimeZone: 'Mars/Base', options: { now: NOW } }, inputs: [[{ email: 'a@example.com' }]] });
 		expect(error?.message).toMatch(/sourceTimeZone/);
