@@ -64,6 +64,18 @@ export function phraseForm(text: string): string {
 		.trim();
 }
 
+const zoneValidity = new Map<string, boolean>();
+
+/** Whether luxon (the ICU data in this Node) knows the zone; remembered, as callers repeat it. */
+function isKnownZone(zone: string): boolean {
+	let known = zoneValidity.get(zone);
+	if (known === undefined) {
+		known = DateTime.fromMillis(0, { zone }).isValid;
+		if (zoneValidity.size < 1_000) zoneValidity.set(zone, known);
+	}
+	return known;
+}
+
 /**
  * Validates options once per batch, so a bad setting fails loudly instead of silently turning
  * every lead invalid.
@@ -78,7 +90,7 @@ export function resolveOptions(options: NormalizeOptions = {}): ResolvedOptions 
 		throw new InputError('required', 'unknownRequired', `Unknown required-contact rule "${String(required)}"`);
 	}
 	const sourceTimeZone = options.sourceTimeZone || 'America/New_York';
-	if (!DateTime.now().setZone(sourceTimeZone).isValid) {
+	if (!isKnownZone(sourceTimeZone)) {
 		throw new InputError(
 			'sourceTimeZone',
 			'invalidTimeZone',
