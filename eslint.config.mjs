@@ -5,6 +5,8 @@ import { configWithoutCloudSupport } from '@n8n/node-cli/eslint';
 // without Cloud support. Every rule applies as published to nodes/ and credentials/, with two
 // deliberate scopes below for code that is not a node.
 export default [
+	// The real n8n runtime and scratch files live in the git-ignored .cache folder.
+	{ ignores: ['.cache/**', 'coverage/**'] },
 	...configWithoutCloudSupport,
 	{
 		// The engine is plain TypeScript with no n8n imports by design (docs/architecture.md), so it
