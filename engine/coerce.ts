@@ -17,6 +17,14 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 	return proto === Object.prototype || proto === null;
 }
 
+/**
+ * `{}`: the placeholder item n8n emits when a node with "Always Output Data" found no rows (an empty
+ * Data Table, an empty sheet). Side inputs skip it, so an empty roster or history stays empty.
+ */
+export function isEmptyRow(value: unknown): boolean {
+	return isPlainObject(value) && Object.keys(value).length === 0;
+}
+
 export function isAbsent(value: unknown): boolean {
 	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }

@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 
-import { CoerceError, isAbsent, isPlainObject, preview, readBoolean, readJsonIfString, readNumber, readString } from './coerce';
+import { CoerceError, isAbsent, isEmptyRow, isPlainObject, preview, readBoolean, readJsonIfString, readNumber, readString } from './coerce';
 import type { Agent, LeadSnapshot, OutcomeEventType, OutcomeRecord, Reason } from './types';
 
 export const OUTCOME_EVENTS: readonly OutcomeEventType[] = [
@@ -81,6 +81,7 @@ export function parseHistory(rows: unknown[]): History {
 	const records: OutcomeRecord[] = [];
 	const invalid: HistoryProblem[] = [];
 	rows.forEach((row, index) => {
+		if (isEmptyRow(row)) return;
 		if (!isPlainObject(row)) {
 			invalid.push({ row: index, reasons: [{ code: 'historyInvalid', message: `history row ${index} is not an object` }] });
 			return;

@@ -12,6 +12,7 @@ import { STATE_NAMES } from './data/states';
 import {
 	CoerceError,
 	isAbsent,
+	isEmptyRow,
 	isPlainObject,
 	preview,
 	readBoolean,
@@ -251,6 +252,7 @@ export function parseRoster(rows: unknown[], options: RosterOptions = {}): Roste
 	const invalid: RosterProblem[] = [];
 	const seen = new Set<string>();
 	rows.forEach((row, index) => {
+		if (isEmptyRow(row)) return;
 		const agentId = rowIdOf(row);
 		const reject = (message: string) =>
 			invalid.push({ row: index, agentId, reasons: [{ code: 'rosterInvalid', message }] });

@@ -75,6 +75,10 @@ describe('history', () => {
 		expect(invalid[1].reasons[0].message).toMatch(/leadId is missing/);
 	});
 
+	it('skips the empty placeholder row n8n emits for an empty table', () => {
+		expect(parseHistory([{}])).toEqual({ records: [], invalid: [] });
+	});
+
 	it('releases a lead from an agent who declined or let it expire', () => {
 		const { records } = parseHistory([
 			{ leadId: 'l1', agentId: 'a', event: 'assigned', at: '2026-11-25T10:00:00Z' },

@@ -71,6 +71,10 @@ describe('parseRoster', () => {
 		expect(agents[0].licenses[0]).toMatchObject({ state: 'CA', linesOfAuthority: ['property', 'casualty'] });
 	});
 
+	it('skips the empty placeholder row n8n emits for an empty table', () => {
+		expect(parseRoster([{}])).toEqual({ agents: [], invalid: [] });
+	});
+
 	it('fails closed on unreadable rows, naming the row and the field', () => {
 		const { agents, invalid } = parseRoster([
 			'not a row',
