@@ -1,6 +1,7 @@
 /**
  * npm run simulate -- [--seed N] [--json] [--agents N] [--skill-spread X] [--days N]
  *   [--leads-per-day N] [--cap N] [--outcomes N] [--holdout P] [--no-brief-case]
+ *   [--band B] [--confidence N] [--prior-strength M]   (learned strategy settings)
  * Prints a table per policy; with --json the last line is one JSON summary object.
  */
 import { DEFAULT_SCENARIO } from './scenario';
@@ -24,7 +25,14 @@ const config: ScenarioConfig = {
 	outcomes: numberFlag('outcomes', DEFAULT_SCENARIO.outcomes),
 	briefCase: !process.argv.includes('--no-brief-case'),
 };
-const result = simulate(config, { learned: { holdoutPercent: numberFlag('holdout', 0) } });
+const result = simulate(config, {
+	learned: {
+		holdoutPercent: numberFlag('holdout', 0),
+		...(flag('band') !== undefined ? { fairnessBand: numberFlag('band', 1) } : {}),
+		...(flag('confidence') !== undefined ? { confidenceOutcomes: numberFlag('confidence', 150) } : {}),
+		...(flag('prior-strength') !== undefined ? { priorStrength: numberFlag('prior-strength', 8) } : {}),
+	},
+});
 const summary = summarize(result);
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 const rr = result.policies.roundRobin.closeRate;

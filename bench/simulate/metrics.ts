@@ -15,10 +15,11 @@ export function mean(values: number[]): number {
 }
 
 /**
- * Bounded-lead audit: how many assignments the chosen agent was ahead of the least-assigned agent
- * in the pool who could also have taken the lead (eligible and available), in weighted terms:
- * count_chosen - weight_chosen x min over the pool of count / weight. Round robin promises this
- * stays within Max Lead (plus calibration credits); the largest value seen is reported.
+ * Bounded-lead audit, from the outside: how far the chosen agent was ahead of the most-owed agent
+ * in the pool who could also have taken the lead (eligible and available), in assignments against
+ * weighted share: (count - share x poolTotal) of the chosen minus the smallest such value in the
+ * pool, from raw counts (no calibration credit). Round robin bounds this by Max Lead, except where
+ * it deliberately credits a late starter or a returning agent.
  */
 export function leadOverLeastAssigned(
 	pool: Array<{ agentId: string; weight: number; count: number }>,
@@ -26,6 +27,8 @@ export function leadOverLeastAssigned(
 ): number {
 	const winner = pool.find((entry) => entry.agentId === chosen);
 	if (!winner) return 0;
-	const least = Math.min(...pool.map((entry) => entry.count / entry.weight));
-	return winner.count - winner.weight * least;
+	const totalWeight = pool.reduce((sum, entry) => sum + entry.weight, 0);
+	const poolTotal = pool.reduce((sum, entry) => sum + entry.count, 0);
+	const excess = (entry: { weight: number; count: number }) => entry.count - (entry.weight / totalWeight) * poolTotal;
+	return excess(winner) - Math.min(...pool.map(excess));
 }

@@ -13,7 +13,7 @@ import type { MatchContext } from '../../engine/match/matchLead';
 import { matchLead } from '../../engine/match/matchLead';
 import type { MatchOptions, MatchOptionsInput } from '../../engine/match/options';
 import { resolveMatchOptions } from '../../engine/match/options';
-import { agentWeight, roundRobinStandings } from '../../engine/match/roundRobin';
+import { agentWeight } from '../../engine/match/roundRobin';
 import { countsOf, recordAssignment } from '../../engine/match/state';
 import { seededRandom } from '../../engine/random';
 import type { Agent, OutcomeRecord } from '../../engine/types';
@@ -105,7 +105,7 @@ export function runPolicy(world: World, policy: PolicyName, options: SimulationO
 	let context: MatchContext | null = null;
 	let contextDay = -1;
 
-	world.leads.forEach((lead, index) => {
+	world.leads.forEach((lead) => {
 		const now = lead.arrivedAt;
 		const day = Math.floor(now.getTime() / 86_400_000);
 		if (day !== contextDay) {
@@ -145,7 +145,6 @@ export function runPolicy(world: World, policy: PolicyName, options: SimulationO
 		}
 		if (!json.eligibility.eligibleAgentIds.includes(agentId)) licenseViolations++;
 		const over = leadOverLeastAssigned(poolCounts, agentId);
-		if (process.env.SIM_DEBUG && policy === 'roundRobin' && over > maxShareDeviation + 20) console.log(lead.arrivedAt.toISOString(), agentId, JSON.stringify(poolCounts), JSON.stringify(roundRobinStandings(pool, ctx.state, now, ctx.options).map((s) => [s.agentId, s.shortfall, s.calibration])));
 		maxShareDeviation = Math.max(maxShareDeviation, over);
 		leadsPerAgent[agentId]++;
 		const p = trueCloseRate(world, agentId, lead);
@@ -166,7 +165,6 @@ export function runPolicy(world: World, policy: PolicyName, options: SimulationO
 			propensity: null,
 			lead: snapshot,
 		});
-		void index;
 	});
 
 	const evalIndexes = world.leads.map((lead, index) => (lead.arrivedAt.getTime() > evalFrom ? index : -1)).filter((index) => index >= 0);

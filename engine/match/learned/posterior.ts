@@ -63,6 +63,9 @@ export function tallyOutcomes(examples: LearningExample[]): PosteriorTables {
 	return { tallies, outcomes: examples.length, wins };
 }
 
+/** Share of the parent level's outcomes that count as prior evidence for a cell. */
+export const PARENT_EVIDENCE_SHARE = 0.5;
+
 const clampRate = (rate: number) => Math.min(0.99, Math.max(0.01, rate));
 
 function shrink(tables: PosteriorTables, key: string, toward: number, strength: number): number {
@@ -98,9 +101,13 @@ export function cellPosterior(
 	const hierarchical = clampRate((agentProductChannel * segmentRate) / productChannelRate);
 	const priorMean = priorOverride === undefined ? hierarchical : clampRate(priorOverride);
 	const cell = tables.tallies[LEVELS.cell(agentId, segment)] ?? { wins: 0, total: 0 };
+	// The prior is only as uncertain as the evidence behind it: outcomes of the same agent in the
+	// same product and channel lend it part of their weight, so exploration fades as they accumulate.
+	const parentOutcomes = tables.tallies[LEVELS.agentProductChannel(agentId, segment)]?.total ?? 0;
+	const priorWeight = strength + PARENT_EVIDENCE_SHARE * Math.max(0, parentOutcomes - cell.total);
 	return {
-		alpha: strength * priorMean + cell.wins,
-		beta: strength * (1 - priorMean) + (cell.total - cell.wins),
+		alpha: priorWeight * priorMean + cell.wins,
+		beta: priorWeight * (1 - priorMean) + (cell.total - cell.wins),
 		priorMean,
 		cellOutcomes: cell.total,
 	};
