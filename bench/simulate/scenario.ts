@@ -52,7 +52,7 @@ export const DEFAULT_SCENARIO: ScenarioConfig = {
 };
 
 /** Which line of authority a product needs (the simulator's License Check). */
-const LINE_OF: Record<string, string> = { auto: 'personalLines', home: 'personalLines', bundle: 'personalLines', commercialProperty: 'commercial', life: 'life' };
+const LINE_OF: Record<string, string> = { auto: 'personalLines', home: 'personalLines', bundle: 'personalLines', commercialProperty: 'property', life: 'life' };
 export function lineFor(product: string): string {
 	return LINE_OF[product] ?? 'personalLines';
 }
@@ -92,8 +92,8 @@ function agentsFor(config: ScenarioConfig, random: Random): Agent[] {
 		// Everyone holds personal lines in their home state; other states and lines by coverage.
 		const home = config.states[index % config.states.length];
 		const states = config.states.filter((state) => state === home || random() < config.licenseCoverage);
-		const lines = ['personalLines', ...['commercial', 'life'].filter(() => random() < config.licenseCoverage)];
-		if (config.briefCase && index === 1 && !lines.includes('commercial')) lines.push('commercial');
+		const lines = ['personalLines', ...['property', 'life'].filter(() => random() < config.licenseCoverage)];
+		if (config.briefCase && index === 1 && !lines.includes('property')) lines.push('property');
 		const licenses: License[] = states.map((state) => ({ state, residency: state === home ? 'resident' : 'nonresident', linesOfAuthority: lines, status: 'active', expiresOn: null }));
 		// Working hours: weekdays 8-18 local; half the team also works Saturdays.
 		const days = index % 2 === 0 ? [1, 2, 3, 4, 5, 6] : [1, 2, 3, 4, 5];
