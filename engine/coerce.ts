@@ -11,6 +11,15 @@ export class CoerceError extends Error {
 	}
 }
 
+/**
+ * `table[key]` for a key that came from outside: only the table's own entries, never what
+ * Object.prototype has under that name ("constructor", "toString", "__proto__" would otherwise
+ * return functions or the prototype itself).
+ */
+export function ownEntry<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+	return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
 	if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
 	const proto = Object.getPrototypeOf(value);

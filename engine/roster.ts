@@ -14,6 +14,7 @@ import {
 	isAbsent,
 	isEmptyRow,
 	isPlainObject,
+	ownEntry,
 	preview,
 	readBoolean,
 	readJsonIfString,
@@ -48,7 +49,7 @@ export function readStateCode(value: unknown, field: string): string {
 	const text = readString(value);
 	if (text === undefined) throw new RowError(field, 'is missing');
 	const upper = text.toUpperCase();
-	if (STATE_NAMES[upper]) return upper;
+	if (ownEntry(STATE_NAMES, upper)) return upper;
 	const byName = STATE_BY_NAME.get(text.toLowerCase());
 	if (byName) return byName;
 	throw new RowError(field, `is not a US state: ${preview(value)}`);
@@ -83,7 +84,7 @@ export function readLinesOfAuthority(value: unknown, field: string): LineOfAutho
 	const lines = new Set<LineOfAuthority>();
 	for (const entry of list) {
 		const key = String(entry).trim().toLowerCase().replace(/\s+/g, ' ');
-		const canonical = LINE_ALIASES[key] ?? LINE_ALIASES[key.replace(/[\s_-]/g, '')];
+		const canonical = ownEntry(LINE_ALIASES, key) ?? ownEntry(LINE_ALIASES, key.replace(/[\s_-]/g, ''));
 		if (!canonical) throw new RowError(field, `has an unknown line of authority ${preview(entry)}`);
 		canonical.forEach((line) => lines.add(line));
 	}

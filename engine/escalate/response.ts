@@ -2,6 +2,7 @@
  * What the agent did with the offer, as it reaches the node: from a signed link (Verify Response
  * sets `response`), a CRM field, a chat button, or nothing at all when the Wait node timed out.
  */
+import { ownEntry } from '../coerce';
 import { InputError } from '../types';
 
 export type ResponseStatus = 'accepted' | 'declined' | 'noResponse';
@@ -31,7 +32,7 @@ export function parseResponseStatus(value: unknown): ResponseStatus {
 	}
 	const word = value.trim().toLowerCase().replace(/[\s_-]/g, '');
 	if (word === '') return 'noResponse';
-	const status = RESPONSE_WORDS[word];
+	const status = ownEntry(RESPONSE_WORDS, word);
 	if (!status) {
 		throw new InputError('response', 'unknownResponse', `must be accepted, declined or empty, not "${value}"`);
 	}

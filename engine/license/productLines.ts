@@ -5,6 +5,7 @@
  * (`{"auto": "personalLines | property + casualty"}`: `|` separates alternatives, `+` joins lines
  * that must all be held).
  */
+import { ownEntry } from '../coerce';
 import { DEFAULT_PRODUCT_LINES, type LineRequirement } from '../data/productLines';
 import { readLinesOfAuthority } from '../roster';
 import { InputError } from '../types';
@@ -60,8 +61,9 @@ export function buildProductLineTable(overrides?: unknown): ProductLineTable {
 
 /** The requirement for a lead's product, matching the canonical name case-insensitively. */
 export function requirementFor(product: string | null | undefined, table: ProductLineTable): LineRequirement | undefined {
-	if (!product) return undefined;
-	const exact = table[product];
+	// Leads that did not come through Lead Normalize may carry anything here.
+	if (!product || typeof product !== 'string') return undefined;
+	const exact = ownEntry(table, product);
 	if (exact) return exact;
 	const lower = product.toLowerCase();
 	const key = Object.keys(table).find((name) => name.toLowerCase() === lower);

@@ -10,6 +10,7 @@ import {
 	MEDIUM_CHANNELS,
 	SOCIAL_SOURCES,
 } from '../../data/channels';
+import { ownEntry } from '../../coerce';
 import type { Channel, SourceKind, Utm } from '../../types';
 
 export interface ChannelEvidence {
@@ -39,12 +40,12 @@ export function channelOf(evidence: ChannelEvidence): Channel {
 	}
 	if (medium) {
 		if (PAID.test(medium) && sourceIsSocial(source)) return 'paid_social';
-		const byMedium = MEDIUM_CHANNELS[medium];
+		const byMedium = ownEntry(MEDIUM_CHANNELS, medium);
 		if (byMedium) return byMedium;
 		if (PAID.test(medium)) return 'paid_search';
 	}
 	if (source) {
-		const hubspot = HUBSPOT_SOURCE_CHANNELS[source];
+		const hubspot = ownEntry(HUBSPOT_SOURCE_CHANNELS, source);
 		if (hubspot) return hubspot;
 		if (sourceIsSocial(source)) return 'organic';
 		if (/google|bing|yahoo|duckduckgo/.test(source)) return 'organic';

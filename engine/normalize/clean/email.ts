@@ -12,6 +12,7 @@ import {
 	RESERVED_EMAIL_TLDS,
 	TLD_TYPOS,
 } from '../../data/emailDomains';
+import { ownEntry } from '../../coerce';
 import type { IssueLog } from '../issues';
 import { quote } from '../issues';
 
@@ -42,10 +43,12 @@ export function oneEditApart(a: string, b: string): boolean {
 /** A likely intended domain for a mistyped one, or undefined when it looks deliberate. */
 export function suggestDomain(domain: string): string | undefined {
 	if (POPULAR.has(domain) || LOOKALIKES.has(domain)) return undefined;
-	if (KNOWN_DOMAIN_TYPOS[domain]) return KNOWN_DOMAIN_TYPOS[domain];
+	const knownTypo = ownEntry(KNOWN_DOMAIN_TYPOS, domain);
+	if (knownTypo) return knownTypo;
 	const dot = domain.lastIndexOf('.');
 	const tld = domain.slice(dot + 1);
-	const fixedTld = TLD_TYPOS[tld] ? `${domain.slice(0, dot)}.${TLD_TYPOS[tld]}` : domain;
+	const tldFix = ownEntry(TLD_TYPOS, tld);
+	const fixedTld = tldFix ? `${domain.slice(0, dot)}.${tldFix}` : domain;
 	if (POPULAR.has(fixedTld)) return fixedTld;
 	const near = POPULAR_EMAIL_DOMAINS.find((popular) => oneEditApart(fixedTld, popular));
 	if (near) return near;

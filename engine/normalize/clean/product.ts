@@ -3,6 +3,7 @@
  * known phrases ("home and auto", "Medicare Advantage"), then single keywords ("homeowners").
  * Asking for home and auto together is the bundle. Unknown values stay in `productRaw`.
  */
+import { ownEntry } from '../../coerce';
 import { PRODUCT_KEYWORDS, PRODUCT_PHRASES } from '../../data/products';
 import type { IssueLog } from '../issues';
 import { quote } from '../issues';
@@ -29,7 +30,7 @@ function linesMentioned(form: string): string[] {
 		}
 	}
 	for (const word of rest.split(/\s+/)) {
-		const line = PRODUCT_KEYWORDS[word];
+		const line = ownEntry(PRODUCT_KEYWORDS, word);
 		if (line) found.push(line);
 	}
 	return [...new Set(found)];
@@ -45,7 +46,7 @@ export function cleanProduct(
 	const userLine = synonyms.get(userForm) ?? synonyms.get(lookupForm(raw));
 	if (userLine) return userLine;
 	const form = lookupForm(raw);
-	const whole = PRODUCT_PHRASES[form] ?? PRODUCT_KEYWORDS[form];
+	const whole = ownEntry(PRODUCT_PHRASES, form) ?? ownEntry(PRODUCT_KEYWORDS, form);
 	if (whole) return whole;
 	for (const [phrase, line] of synonyms) if (` ${userForm} `.includes(` ${phrase} `)) return line;
 	const lines = linesMentioned(form);

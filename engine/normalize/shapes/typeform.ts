@@ -4,6 +4,7 @@
  * (`answer.email`, `answer.choice.label`); its meaning comes from `field.ref` or the title in
  * `definition.fields`.
  */
+import { ownEntry } from '../../coerce';
 import type { ExtractedLead, SourceEntry } from '../entries';
 import { flattenToEntries, uniqueKey } from '../entries';
 import type { CanonicalField } from '../fieldAliases';
@@ -61,7 +62,7 @@ export function readTypeform(body: Record<string, unknown>, issues: IssueLog): E
 		const ref = typeof field.ref === 'string' && !GENERATED_REF.test(field.ref) ? field.ref : null;
 		const title = typeof field.id === 'string' ? titles.get(field.id) : undefined;
 		const key = uniqueKey(ref ?? (title ? slugify(title) : String(field.id ?? 'answer')), taken);
-		const hint = TYPE_HINTS[String(answer.type)];
+		const hint = typeof answer.type === 'string' ? ownEntry(TYPE_HINTS, answer.type) : undefined;
 		entries.push({ path: [ref ?? key], key, label: title, hint, value });
 	}
 	if (isPlainObject(response.hidden)) {
