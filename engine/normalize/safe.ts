@@ -67,6 +67,18 @@ export function cleanText(text: string, field: string, issues: IssueLog): string
 	return out.trim();
 }
 
+/**
+ * A source's own id (submission, lead, object id) as text, or null when it is not one: blank, too
+ * long, or a list/object. String() on a 10,000-deep list recurses until the stack overflows, and a
+ * blank id would give the lead an empty leadId that every later node rejects.
+ */
+export function idText(value: unknown): string | null {
+	if (typeof value === 'number') return Number.isFinite(value) ? String(value) : null;
+	if (typeof value !== 'string') return null;
+	const text = value.trim();
+	return text !== '' && text.length <= 256 ? text : null;
+}
+
 /** True when a value (of any shape) nests deeper than `limit`, checked without recursion. */
 export function nestsDeeperThan(value: unknown, limit: number): boolean {
 	const stack: Array<[unknown, number]> = [[value, 0]];

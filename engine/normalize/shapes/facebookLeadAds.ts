@@ -9,7 +9,7 @@
 import type { ExtractedLead, SourceEntry } from '../entries';
 import { flattenToEntries, uniqueKey } from '../entries';
 import type { IssueLog } from '../issues';
-import { type Scalar, isPlainObject } from '../safe';
+import { type Scalar, idText, isPlainObject } from '../safe';
 
 const LEAD_META = new Set(['id', 'created_time', 'form_id', 'field_data', 'data', 'event']);
 
@@ -19,9 +19,8 @@ export function leadgenIdOf(body: Record<string, unknown>): string | null {
 	for (const entry of body.entry) {
 		if (!isPlainObject(entry) || !Array.isArray(entry.changes)) continue;
 		for (const change of entry.changes) {
-			if (isPlainObject(change) && isPlainObject(change.value) && change.value.leadgen_id !== undefined) {
-				return String(change.value.leadgen_id);
-			}
+			const leadgenId = isPlainObject(change) && isPlainObject(change.value) ? idText(change.value.leadgen_id) : null;
+			if (leadgenId !== null) return leadgenId;
 		}
 	}
 	return null;
@@ -64,8 +63,8 @@ export function readFacebookLeadAds(body: Record<string, unknown>, issues: Issue
 	}
 	return {
 		kind: 'facebookLeadAds',
-		formId: body.form_id !== undefined ? String(body.form_id) : isPlainObject(body.form) && body.form.id !== undefined ? String(body.form.id) : null,
-		sourceId: body.id !== undefined ? String(body.id) : notificationId,
+		formId: idText(body.form_id) ?? (isPlainObject(body.form) ? idText(body.form.id) : null),
+		sourceId: idText(body.id) ?? notificationId,
 		submittedAt: body.created_time,
 		entries,
 		context: {},

@@ -7,7 +7,7 @@
 import type { ExtractedLead, SourceEntry } from '../entries';
 import { flattenToEntries, uniqueKey } from '../entries';
 import type { IssueLog } from '../issues';
-import { isPlainObject, safeEntries } from '../safe';
+import { idText, isPlainObject, safeEntries } from '../safe';
 
 /** `{value, versions, ...}` (legacy contact property) -> value. */
 function unwrapProperties(properties: Record<string, unknown>, issues: IssueLog): Record<string, unknown> {
@@ -68,7 +68,7 @@ export function readHubspot(body: Record<string, unknown>, issues: IssueLog): Ex
 	return {
 		kind: 'hubspot',
 		formId: typeof body.formGuid === 'string' ? body.formGuid : typeof body.formId === 'string' ? body.formId : null,
-		sourceId: objectId !== undefined && objectId !== null ? String(objectId) : null,
+		sourceId: idText(objectId),
 		submittedAt: body.submittedAt ?? body.createdate ?? body.createdAt,
 		entries: entries.filter((entry) => !['hs_object_id', 'vid', 'submittedAt'].includes(entry.key)),
 		context,

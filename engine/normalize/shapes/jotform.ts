@@ -6,7 +6,7 @@
 import type { ExtractedLead, SourceEntry } from '../entries';
 import { flattenToEntries, uniqueKey } from '../entries';
 import type { IssueLog } from '../issues';
-import { MAX_STRING_LENGTH, isPlainObject, safeEntries } from '../safe';
+import { MAX_STRING_LENGTH, idText, isPlainObject, safeEntries } from '../safe';
 
 // Bookkeeping Jotform adds to every submission; not answers.
 const JOTFORM_NOISE = new Set([
@@ -90,8 +90,8 @@ export function readJotform(body: Record<string, unknown>, issues: IssueLog): Ex
 	const submitDate = answers.submitDate ?? body.submitDate ?? body.created_at;
 	return {
 		kind: 'jotform',
-		formId: body.formID !== undefined ? String(body.formID) : null,
-		sourceId: body.submissionID !== undefined ? String(body.submissionID) : null,
+		formId: idText(body.formID),
+		sourceId: idText(body.submissionID),
 		submittedAt: submitDate,
 		entries: entries.filter((entry) => entry.path[0] !== 'submitDate'),
 		context: {},
