@@ -93,7 +93,8 @@ export function preview(value: unknown): string {
 	try {
 		text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
 	} catch {
-		text = String(value);
+		// Too deep to stringify; String() of a deep list would overflow the same way.
+		text = Array.isArray(value) ? '[...]' : Object.prototype.toString.call(value);
 	}
 	return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

@@ -20,6 +20,12 @@ export class IssueLog {
 
 /** Quotes a user value inside a message, cut short so a 1 MB string cannot bloat the output. */
 export function quote(value: unknown): string {
-	const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+	let text: string;
+	try {
+		text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+	} catch {
+		// Nested too deep to stringify (a 10,000-level list overflows JSON.stringify and String alike).
+		text = Array.isArray(value) ? '[...]' : '{...}';
+	}
 	return JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
 }

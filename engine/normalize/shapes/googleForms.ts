@@ -6,7 +6,7 @@
 import type { ExtractedLead, SourceEntry } from '../entries';
 import { uniqueKey } from '../entries';
 import type { IssueLog } from '../issues';
-import { type Scalar, isPlainObject, safeEntries } from '../safe';
+import { type Scalar, idText, isPlainObject, safeEntries } from '../safe';
 import { slugify } from './typeform';
 
 function answerOf(value: unknown): Scalar | Scalar[] | undefined {
@@ -37,7 +37,7 @@ export function readGoogleForms(body: Record<string, unknown>, issues: IssueLog)
 	return {
 		kind: 'googleForms',
 		formId: typeof body.formId === 'string' ? body.formId : null,
-		sourceId: typeof body.responseId === 'string' ? body.responseId : null,
+		sourceId: idText(body.responseId),
 		submittedAt: submittedAt ?? body.timestamp,
 		entries,
 		context: {},

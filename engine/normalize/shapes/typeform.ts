@@ -9,7 +9,7 @@ import type { ExtractedLead, SourceEntry } from '../entries';
 import { flattenToEntries, uniqueKey } from '../entries';
 import type { CanonicalField } from '../fieldAliases';
 import type { IssueLog } from '../issues';
-import { type Scalar, isPlainObject, safeEntries } from '../safe';
+import { type Scalar, idText, isPlainObject, safeEntries } from '../safe';
 
 const TYPE_HINTS: Record<string, CanonicalField> = { email: 'email', phone_number: 'phone' };
 // Typeform generates refs as UUIDs unless the form author names them: those say nothing.
@@ -73,7 +73,7 @@ export function readTypeform(body: Record<string, unknown>, issues: IssueLog): E
 	return {
 		kind: 'typeform',
 		formId: typeof response.form_id === 'string' ? response.form_id : null,
-		sourceId: typeof response.token === 'string' ? response.token : null,
+		sourceId: idText(response.token),
 		submittedAt: response.submitted_at ?? response.landed_at,
 		entries,
 		context: {},
