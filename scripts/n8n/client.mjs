@@ -18,7 +18,8 @@ export class N8nClient {
 	/** True once n8n reports itself fully ready (DB migrated, webhooks registered, server up). */
 	async isReady() {
 		try {
-			const res = await fetch(`${this.baseUrl}/healthz/readiness`);
+			// Short timeout: something else may hold the port and never answer.
+			const res = await fetch(`${this.baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
 			if (res.status !== 200) return false;
 			const body = await res.json().catch(() => null);
 			return body?.status === 'ok';

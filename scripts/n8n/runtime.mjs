@@ -224,6 +224,20 @@ function needsActivation(workflow) {
  * env (extra variables), installPackage (default true), activate (default true).
  */
 export async function startN8n(options = {}) {
+	// A free port is only free until n8n binds it; another process can take it in between. With
+	// ports we chose, try again on fresh ones.
+	const portsChosenByUs = options.port === undefined && options.brokerPort === undefined && !options.userFolder;
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await startN8nOnce(options);
+		} catch (error) {
+			const portClash = /EADDRINUSE|already in use/i.test(error.message);
+			if (!portsChosenByUs || !portClash || attempt >= 3) throw error;
+		}
+	}
+}
+
+async function startN8nOnce(options) {
 	const startedAt = Date.now();
 	if (!existsSync(N8N_BIN) || !existsSync(NODE24)) {
 		throw new Error(`n8n runtime missing in ${RUNTIME_DIR}: run bash scripts/n8n/install.sh`);

@@ -38,6 +38,9 @@ function payloadText(body: unknown, contentType: string): string {
 	return [...new URLSearchParams(body).entries()].map(([key, value]) => `${key}=${value}`).join('&').toLowerCase();
 }
 
+// Long enough for a cold n8n install plus a start on a loaded machine.
+const INSTALL_AND_START_TIMEOUT_MS = 20 * 60_000;
+
 describe('lead intake template in a real n8n', () => {
 	let n8n: RunningN8n;
 	let workflowId: string;
@@ -45,11 +48,12 @@ describe('lead intake template in a real n8n', () => {
 
 	beforeAll(async () => {
 		ensureBuilt({ quiet: true });
-		ensureRuntime({ quiet: true });
+		// A cold install (fresh machine) takes ~4-6 minutes; its progress shows in the terminal.
+		ensureRuntime();
 		n8n = await startN8n({ workflows: [INTAKE] });
 		workflowId = n8n.workflows[0].id;
 		console.log(`n8n ready: import ${n8n.timings.importMs} ms, start ${n8n.timings.readyMs} ms, total ${n8n.timings.totalMs} ms`);
-	});
+	}, INSTALL_AND_START_TIMEOUT_MS);
 
 	afterAll(async () => {
 		await n8n?.stop();

@@ -7,14 +7,18 @@ import { ensureRuntime, startN8n, type RunningN8n } from '../../scripts/n8n/runt
 
 const ECHO = 'test/e2e/fixtures/rig-echo.json';
 
+// Long enough for a cold n8n install plus a start on a loaded machine.
+const INSTALL_AND_START_TIMEOUT_MS = 20 * 60_000;
+
 describe('real n8n rig (built-in nodes only)', () => {
 	let n8n: RunningN8n;
 
 	beforeAll(async () => {
-		ensureRuntime({ quiet: true });
+		// A cold install (fresh machine) takes ~4-6 minutes; its progress shows in the terminal.
+		ensureRuntime();
 		n8n = await startN8n({ workflows: [ECHO], installPackage: false });
 		console.log(`n8n ready: import ${n8n.timings.importMs} ms, start ${n8n.timings.readyMs} ms, total ${n8n.timings.totalMs} ms`);
-	});
+	}, INSTALL_AND_START_TIMEOUT_MS);
 
 	afterAll(async () => {
 		await n8n?.stop();
