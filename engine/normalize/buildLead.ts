@@ -21,7 +21,7 @@ import type { CanonicalField } from './fieldAliases';
 import { IssueLog, quote } from './issues';
 import { type Candidate, candidatesFor } from './mapFields';
 import { keyForm, type ResolvedOptions } from './options';
-import { MAX_DEPTH, MAX_STRING_LENGTH, nestsDeeperThan, scalarText } from './safe';
+import { MAX_DEPTH, MAX_STRING_LENGTH, hasUnsafeKey, nestsDeeperThan, scalarText } from './safe';
 import { readFacebookLeadAds } from './shapes/facebookLeadAds';
 import { readFlat } from './shapes/flat';
 import { readGoogleForms } from './shapes/googleForms';
@@ -391,7 +391,8 @@ export function buildLead(payload: unknown, options: ResolvedOptions): Normalize
 	if (options.keepRaw) {
 		// A hostile payload (prototype keys, thousands of levels, megabytes) is not carried on:
 		// later nodes would copy or walk it.
-		const hostile = issues.errors.some((issue) => HOSTILE_CODES.has(issue.code)) || nestsDeeperThan(body, MAX_DEPTH);
+		const hostile =
+			issues.errors.some((issue) => HOSTILE_CODES.has(issue.code)) || nestsDeeperThan(body, MAX_DEPTH) || hasUnsafeKey(body);
 		if (hostile) issues.warn('raw', 'rawOmitted', 'The original payload was not kept because it is unsafe or oversized');
 		else lead.raw = body as JsonValue;
 	}

@@ -94,6 +94,26 @@ export function nestsDeeperThan(value: unknown, limit: number): boolean {
 	return false;
 }
 
+/**
+ * True when a polluting key sits anywhere in the value, also in parts no shape reader walks (a
+ * Typeform payload's top level, a HubSpot `submittedAt`): such a payload must not be carried on
+ * as `raw`. Iterative and bounded like nestsDeeperThan.
+ */
+export function hasUnsafeKey(value: unknown): boolean {
+	const stack: unknown[] = [value];
+	let visited = 0;
+	while (stack.length > 0) {
+		const current = stack.pop();
+		if (typeof current !== 'object' || current === null) continue;
+		if (++visited > 100_000) return true;
+		for (const key of Object.keys(current)) {
+			if (UNSAFE_KEYS.has(key)) return true;
+			stack.push((current as Record<string, unknown>)[key]);
+		}
+	}
+	return false;
+}
+
 /** A scalar answer as a clean string, or null when empty or unreadable. */
 export function scalarText(value: unknown, field: string, issues: IssueLog): string | null {
 	if (value === null || value === undefined) return null;
