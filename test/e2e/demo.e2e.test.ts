@@ -1,0 +1,50 @@
+/**
+ * `npm run demo -- --exit` end to end, as a newcomer runs it: it must start n8n, push every sample
+ * lead through the intake webhook, print one table row per sample with the right verdict and the
+ * editor login, and exit cleanly. Keeps the demo from rotting as later steps are added to it.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { freePort, ROOT } from '../../scripts/n8n/runtime.mjs';
+import { loadSamplePayloads } from '../../scripts/n8n/samples.mjs';
+
+// Long enough for a cold n8n install plus a start on a loaded machine.
+const DEMO_TIMEOUT_MS = 20 * 60_000;
+
+function runDemo(args: string[]): Promise<{ code: number | null; output: string }> {
+	return new Promise((resolve) => {
+		const child = spawn(process.execPath, [join(ROOT, 'scripts', 'demo.mjs'), ...args], {
+			cwd: ROOT,
+			env: { ...process.env, CI: 'true' },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let output = '';
+		child.stdout.on('data', (chunk) => (output += chunk));
+		child.stderr.on('data', (chunk) => (output += chunk));
+		child.on('exit', (code) => resolve({ code, output }));
+	});
+}
+
+describe('npm run demo', () => {
+	it(
+		'sends every sample lead, prints its verdict and the login, and exits',
+		async () => {
+			const port = await freePort();
+			const { code, output } = await runDemo(['--exit', '--port', String(port)]);
+			if (code !== 0) console.log(output);
+			expect(code).toBe(0);
+
+			const samples = loadSamplePayloads();
+			for (const sample of samples) {
+				const row = output.split('\n').find((line) => line.startsWith(sample.name.slice(0, 29)));
+				expect({ sample: sample.name, row }).toEqual({ sample: sample.name, row: expect.any(String) });
+				const verdict = /invalid/i.test(sample.name) ? /invalid: / : /\svalid\s/;
+				expect({ sample: sample.name, row }).toEqual({ sample: sample.name, row: expect.stringMatching(verdict) });
+			}
+			expect(output).toContain(`Editor:     http://127.0.0.1:${port}`);
+			expect(output).toMatch(/Login:\s+\S+@\S+ \/ \S+/);
+			expect(output).toContain('Stopping n8n...');
+		},
+		DEMO_TIMEOUT_MS,
+	);
+});
