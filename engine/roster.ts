@@ -210,7 +210,8 @@ function readCapacity(row: Record<string, unknown>): Agent['capacity'] {
 }
 
 function readAgent(row: Record<string, unknown>, options: RosterOptions): Agent {
-	const id = field('id', () => readString(row.id ?? row.agentId ?? row.email));
+	// A Data Table row also has its own numeric `id` (the row number): an explicit `agentId` column wins.
+	const id = field('id', () => readString(row.agentId ?? row.id ?? row.email));
 	if (!id) throw new RowError('id', 'is missing (and so is email)');
 	const residentState = isAbsent(row.residentState) ? null : readStateCode(row.residentState, 'residentState');
 	const timezone = field('timezone', () => readString(row.timezone ?? row.timeZone)) ?? options.defaultTimeZone ?? 'America/New_York';
@@ -243,7 +244,7 @@ function readAgent(row: Record<string, unknown>, options: RosterOptions): Agent 
 
 function rowIdOf(row: unknown): string | null {
 	if (!isPlainObject(row)) return null;
-	const id = row.id ?? row.agentId ?? row.email;
+	const id = row.agentId ?? row.id ?? row.email;
 	return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
 }
 

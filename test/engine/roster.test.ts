@@ -71,6 +71,16 @@ describe('parseRoster', () => {
 		expect(agents[0].licenses[0]).toMatchObject({ state: 'CA', linesOfAuthority: ['property', 'casualty'] });
 	});
 
+	it('takes the agent id from agentId when a Data Table row also has its own numeric id', () => {
+		const rows = [
+			{ id: 1, agentId: 'ana', name: 'Ana', createdAt: '2026-01-01T00:00:00.000Z' },
+			{ id: 2, agentId: 'gus', name: 'Gus', createdAt: '2026-01-01T00:00:00.000Z' },
+		];
+		const { agents, invalid } = parseRoster(rows);
+		expect(invalid).toEqual([]);
+		expect(agents.map((agent) => agent.id)).toEqual(['ana', 'gus']);
+	});
+
 	it('skips the empty placeholder row n8n emits for an empty table', () => {
 		expect(parseRoster([{}])).toEqual({ agents: [], invalid: [] });
 	});
