@@ -86,6 +86,14 @@ function readdirSafe(dir) {
 	}
 }
 
+// n8n processes this process started and has not stopped yet. If this process ends without calling
+// stop() (a crash, a closed pipe, process.exit in a test runner), they would live on holding their
+// ports; on exit they get SIGTERM. (Nothing can catch SIGKILL: then `ps` shows the orphan.)
+const liveServers = new Set();
+process.on('exit', () => {
+	for (const child of liveServers) child.kill('SIGTERM');
+});
+
 /** A free TCP port on 127.0.0.1 (the OS picks it; we release it right away for n8n to take). */
 export function freePort() {
 	return new Promise((resolvePort, reject) => {
@@ -256,9 +264,11 @@ async function startN8nOnce(options) {
 
 	const out = openSync(logFile, 'a');
 	const child = spawn(NODE24, [N8N_BIN, 'start'], { env, stdio: ['ignore', out, out], detached: false });
+	liveServers.add(child);
 	let exited = null;
 	const exitPromise = new Promise((resolveExit) => {
 		child.on('exit', (code, signal) => {
+			liveServers.delete(child);
 			exited = { code, signal };
 			resolveExit(exited);
 		});
