@@ -55,35 +55,20 @@ export function ensureBuilt({ quiet = false } = {}) {
 	return true;
 }
 
+/** Stale when any source file is newer than the oldest built file (a build writes them all). */
 function isDistStale() {
-	const built = join(ROOT, 'dist');
-	if (!existsSync(built)) return true;
-	const builtAt = newestMtime(built, -Infinity, 'oldest');
-	const sourcesAt = ['nodes', 'credentials', 'engine', 'package.json']
-		.map((p) => join(ROOT, p))
-		.filter((p) => existsSync(p))
-		.reduce((newest, p) => Math.max(newest, newestMtime(p, -Infinity, 'newest')), -Infinity);
-	return sourcesAt > builtAt;
+	const built = fileMtimes(join(ROOT, 'dist'));
+	if (built.length === 0) return true;
+	const sources = ['nodes', 'credentials', 'engine', 'package.json'].flatMap((p) => fileMtimes(join(ROOT, p)));
+	return Math.max(...sources) > Math.min(...built);
 }
 
-function newestMtime(path, start, which) {
-	// 'oldest' for dist (the build wrote everything at once), 'newest' for the sources.
+/** Modification times of every file under `path` (or of `path` itself); [] when it is missing. */
+function fileMtimes(path) {
+	if (!existsSync(path)) return [];
 	const stat = statSync(path);
-	if (!stat.isDirectory()) return stat.mtimeMs;
-	let acc = which === 'oldest' ? Infinity : start;
-	for (const name of readdirSafe(path)) {
-		const m = newestMtime(join(path, name), start, which);
-		acc = which === 'oldest' ? Math.min(acc, m) : Math.max(acc, m);
-	}
-	return acc === Infinity ? stat.mtimeMs : acc;
-}
-
-function readdirSafe(dir) {
-	try {
-		return readdirSync(dir);
-	} catch {
-		return [];
-	}
+	if (!stat.isDirectory()) return [stat.mtimeMs];
+	return readdirSync(path).flatMap((name) => fileMtimes(join(path, name)));
 }
 
 // n8n processes this process started and has not stopped yet. If this process ends without calling
