@@ -126,7 +126,6 @@ describe('fuzz: engine chain (normalize -> score -> license -> match)', () => {
 		}
 
 		const pollution = prototypeChanges(before);
-		// eslint-disable-next-line no-console
 		console.log(`fuzz engine chain: ${COUNT} payloads (seed ${SEED}) in ${Date.now() - started} ms`, tally);
 		expect(pollution).toEqual([]);
 		expect(failures.slice(0, 25)).toEqual([]);
