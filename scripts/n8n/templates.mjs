@@ -1,0 +1,64 @@
+// Installs the lead-routing templates into a running n8n the way a user does: create the signing
+// credential first, then import each template (n8n binds Lead Escalate's credential reference
+// {id: null, name: "Lead Routing Signing"} to the credential of that name on import), then publish.
+// Used by the e2e tests and the demo. The templates themselves come from
+// scripts/templates/build-templates.mjs.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ROOT, waitUntil } from './runtime.mjs';
+
+export const SIGNING_CREDENTIAL_NAME = 'Lead Routing Signing';
+
+/** Creates the Lead Routing Signing API credential through the public API; returns its id. */
+export async function createSigningCredential(client, secret = randomBytes(32).toString('hex')) {
+	const created = await client.api('POST', '/credentials', {
+		name: SIGNING_CREDENTIAL_NAME,
+		type: 'leadRoutingSigningApi',
+		data: { secret },
+	});
+	return created.id;
+}
+
+/**
+ * Imports a template through the public API (POST /api/v1/workflows: the same import path the
+ * editor's "Import from file" ends in) and publishes it when it starts from a trigger. Returns
+ * {id, name, file, credentialIds}: the credential ids n8n bound, so a caller can check the binding.
+ */
+export async function installTemplate(client, file, { activate = true } = {}) {
+	const json = JSON.parse(readFileSync(resolve(ROOT, file), 'utf8'));
+	const created = await client.api('POST', '/workflows', {
+		name: json.name,
+		nodes: json.nodes,
+		connections: json.connections,
+		settings: json.settings ?? {},
+	});
+	const stored = await client.getWorkflow(created.id);
+	const credentialIds = stored.nodes
+		.filter((node) => node.credentials?.leadRoutingSigningApi)
+		.map((node) => node.credentials.leadRoutingSigningApi.id);
+	const hasTrigger = json.nodes.some((node) => /\.(webhook|scheduleTrigger)$/.test(node.type));
+	if (activate && hasTrigger) {
+		await client.activateWorkflow(created.id);
+		await waitUntil(async () => (await client.getWorkflow(created.id)).triggerCount > 0, 30000, `triggers of ${file}`);
+	}
+	return { id: created.id, name: json.name, file, credentialIds };
+}
+
+/** Rows of a Data Table by name ([] when the table does not exist yet). */
+export async function tableRows(client, name) {
+	const found = await client.dataTableByName(name);
+	return found ? await client.dataTableRows(found.id) : [];
+}
+
+/** GETs a URL (an accept / decline link) and returns status and parsed body. */
+export async function getUrl(url) {
+	const started = performance.now();
+	const res = await fetch(url);
+	const text = await res.text();
+	let body = text;
+	try {
+		body = JSON.parse(text);
+	} catch {}
+	return { status: res.status, body, text, ms: performance.now() - started };
+}
