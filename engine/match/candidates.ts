@@ -17,7 +17,13 @@ export interface EligibleCandidates {
 export function eligibleCandidates(lead: Pick<Lead, 'eligibility'>, agents: Agent[]): EligibleCandidates {
 	const eligibility = lead.eligibility;
 	if (!eligibility) return { eligible: agents, excluded: [], leadReasons: [] };
-	const excludedReasons = new Map(eligibility.excluded?.map((entry) => [entry.agentId, entry.reasons]) ?? []);
+	// The block may be hand-built or stored (a Data Table row): keep only well-formed exclusions,
+	// so a malformed `excluded` or `reasons` cannot crash the decision or be pushed to later.
+	const excludedReasons = new Map(
+		(Array.isArray(eligibility.excluded) ? eligibility.excluded : [])
+			.filter((entry) => entry !== null && typeof entry === 'object' && Array.isArray(entry.reasons))
+			.map((entry) => [entry.agentId, entry.reasons]),
+	);
 	if (eligibility.status !== 'eligible') {
 		return {
 			eligible: [],
@@ -27,7 +33,7 @@ export function eligibleCandidates(lead: Pick<Lead, 'eligibility'>, agents: Agen
 			})),
 			leadReasons: [
 				reason(MATCH_REASON.eligibilityNotClear, `License Check said "${eligibility.status}": nobody may take this lead yet`),
-				...(eligibility.reasons ?? []),
+				...(Array.isArray(eligibility.reasons) ? eligibility.reasons : []),
 			],
 		};
 	}
