@@ -12,7 +12,8 @@ import { parseResponseStatus } from '../../engine/escalate/response';
 import { scoreLead } from '../../engine/score';
 import type { Eligibility, Lead } from '../../engine/types';
 import { InputError } from '../../engine/types';
-import { payloadStream, type FuzzPayload } from './generate';
+import { mutateRecord, payloadStream, type FuzzPayload } from './generate';
+import { seededRandom } from '../../engine/random';
 import { issueProblems, prototypeChanges, snapshotPrototypes, unexpectedThrow, unsafeParts } from './oracle';
 import { BROKEN_IDS, historyRows, illegalAssignment, NOW, rosterRows } from './roster';
 
@@ -20,6 +21,20 @@ const COUNT = Number(process.env.FUZZ_COUNT ?? 10_000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
 /** Leads per match context; the strategy rotates between chunks so all three are fuzzed. */
 const CHUNK = 500;
+
+/** Eligibility blocks no License Check wrote: Lead Match must fail closed or reject them. */
+const FORGED_ELIGIBILITY: unknown[] = [
+	null,
+	'eligible',
+	{ status: 'eligible' },
+	{ status: 'eligible', eligibleAgentIds: 'ana' },
+	{ status: 'eligible', eligibleAgentIds: [null, 5, {}, 'zed'] },
+	{ status: 'none', eligibleAgentIds: ['ana'] },
+	{ status: 'needsReview', eligibleAgentIds: ['ana', 'ben'] },
+	{ status: 'ELIGIBLE', eligibleAgentIds: ['ana'] },
+	{ status: 'eligible', eligibleAgentIds: ['fay', 'eli'], excluded: 'nope' },
+	[],
+];
 
 /** What each hostile kind must be reported as (docs/nodes/lead-normalize.md, "Errors"). */
 function expectedHostileCode(fuzz: FuzzPayload): string | null {
@@ -136,6 +151,60 @@ describe('fuzz: engine chain (normalize -> score -> license -> match)', () => {
 			expect(Object.keys(tally).some((key) => key.startsWith('assigned:'))).toBe(true);
 		}
 	}, Math.max(120_000, COUNT * 15));
+
+	// License Check and Lead Match take "any items with state and product" (a Data Table, a CRM):
+	// leads that never went through Lead Normalize, with any field of any type.
+	it('leads with mutated fields, straight into score, License Check and Lead Match', () => {
+		const before = snapshotPrototypes();
+		const now = new Date(NOW);
+		const random = seededRandom(SEED);
+		const licenseIndex = indexRoster(parseRoster(rosterRows()));
+		const [{ context }] = contexts();
+		const base = normalizeLead({ email: 'ana@mail.example.org', phone: '3055550142', state: 'FL', product: 'auto', consent: 'yes', utm_source: 'google' }, { now }).lead;
+		const failures: string[] = [];
+		let assigned = 0;
+		for (let index = 0; index < Math.min(COUNT, 3_000); index++) {
+			const lead = JSON.parse(JSON.stringify(base)) as Record<string, unknown>;
+			const notes = mutateRecord(random, lead, 1 + Math.floor(random() * 4)).join('; ');
+			const fail = (message: string) => failures.push(`#${index} [${notes}]: ${message}`);
+			try {
+				scoreLead(lead as never, { mode: 'rules', asOf: now });
+			} catch (error) {
+				if (!(error instanceof InputError)) fail(`score threw ${String(error)}`);
+			}
+			let eligibility: Eligibility;
+			try {
+				eligibility = checkEligibility(lead as never, licenseIndex, { asOf: now });
+			} catch (error) {
+				fail(`license check threw ${String(error)}`);
+				continue;
+			}
+			// Now and then a malformed eligibility block, as a hand-built or stored lead might carry.
+			const forged = random() < 0.15 ? FORGED_ELIGIBILITY[Math.floor(random() * FORGED_ELIGIBILITY.length)] : undefined;
+			try {
+				const decision = matchLead({ ...lead, eligibility: forged === undefined ? eligibility : forged }, now, context);
+				if (decision.assigned) {
+					assigned++;
+					const agentId = decision.assignment.agentId;
+					if (forged === undefined) {
+						const illegal = illegalAssignment(agentId, lead);
+						if (illegal) fail(`assigned ${agentId}: ${illegal}`);
+					} else {
+						const block = forged as { status?: unknown; eligibleAgentIds?: unknown } | null;
+						const trusted = block === null || (block.status === 'eligible' && Array.isArray(block.eligibleAgentIds) && block.eligibleAgentIds.includes(agentId));
+						if (!trusted) fail(`assigned ${agentId} under forged eligibility ${JSON.stringify(forged)}`);
+					}
+				}
+			} catch (error) {
+				// A lead without a usable leadId, or an eligibility block without a list of ids, is the
+				// documented InputError naming the field; anything else is a crash.
+				if (!(error instanceof InputError) || !['leadId', 'eligibility.eligibleAgentIds'].includes(error.field)) fail(`match threw ${String(error)}`);
+			}
+		}
+		expect(prototypeChanges(before)).toEqual([]);
+		expect(failures.slice(0, 25)).toEqual([]);
+		expect(assigned).toBeGreaterThan(0);
+	});
 
 	// Regression for bugs the fuzz found: table lookups by outside text used to find
 	// Object.prototype members (lead.product became the Object constructor; rosters crashed).

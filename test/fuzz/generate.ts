@@ -163,6 +163,14 @@ function mutate(random: Random, body: Record<string, unknown>, names: Array<keyo
 	return notes;
 }
 
+/**
+ * A lead record (a normalized lead, a Data Table row) with `times` fields given wrong values or
+ * edge text: what a node after Lead Normalize receives when the user wires something else in.
+ */
+export function mutateRecord(random: Random, record: Record<string, unknown>, times: number): string[] {
+	return mutate(random, record, ['delete', 'wrongType', 'number', 'unicode'], times);
+}
+
 /** A base payload as an object (a form-encoded base is decoded the way n8n's Webhook node does). */
 function baseObject(random: Random): { name: string; body: Record<string, unknown> } {
 	const base = pick(random, basePayloads());
