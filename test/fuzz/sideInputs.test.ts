@@ -6,6 +6,7 @@
 import { parseHistory } from '../../engine/history';
 import { parseRoster } from '../../engine/roster';
 import { runNode } from '../harness/runWorkflow';
+import { payloadStream } from './generate';
 import { deepValue } from './strings';
 import { seededRandom } from '../../engine/random';
 import { historyRows, illegalAssignment, NOW, rosterRows, TRUTH } from './roster';
@@ -187,5 +188,34 @@ describe('history with broken, duplicated and conflicting rows', () => {
 		});
 		expect(error).toBeUndefined();
 		expect(nodeOutputs[0]).toHaveLength(1);
+	});
+});
+
+describe('Known Leads (Lead Normalize side input) full of malformed rows', () => {
+	it('marks duplicates without failing: every lead comes out once', async () => {
+		const known: object[] = [];
+		for (const fuzz of payloadStream(99, 200)) {
+			try {
+				const json = JSON.parse(JSON.stringify(fuzz.payload)) as unknown;
+				if (json !== null && typeof json === 'object' && !Array.isArray(json)) known.push(json);
+			} catch {
+				// 10,000-deep payloads cannot be n8n items (see docs/fuzzing.md)
+			}
+		}
+		known.push(...historyRows(), { leadId: 'k1', email: 'ana.ruiz@example.org', receivedAt: 'not a date' }, { leadId: { nested: true }, email: ['x@example.org'] });
+		const leads = [
+			{ email: 'Ana.Ruiz@example.org', phone: '3055550142', state: 'FL', product: 'auto' },
+			{ email: 'new.person@example.org', state: 'TX', product: 'home' },
+		];
+		const { nodeOutputs, error } = await runNode({
+			type: 'n8n-nodes-lead-routing.leadNormalize',
+			parameters: { options: { now: NOW } },
+			inputs: [leads, known],
+		});
+		expect(error).toBeUndefined();
+		expect(nodeOutputs.flat().map((item) => item.pairedItem)).toEqual(expect.arrayContaining([{ item: 0 }, { item: 1 }]));
+		expect(nodeOutputs.flat()).toHaveLength(leads.length);
+		const first = nodeOutputs.flat().find((item) => (item.pairedItem as { item: number }).item === 0)!;
+		expect(first.json.duplicateOf).toBe('k1');
 	});
 });
