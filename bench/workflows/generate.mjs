@@ -85,9 +85,22 @@ function noops(count) {
 	return workflow(`benchNoop${String(count).padStart(7, '0')}`, `Bench: ${count} NoOp nodes`, nodes, chain(['Webhook', ...names, 'Respond']));
 }
 
-/** History read: the newest 1,000 rows (one Data Table page; see docs/scaling.md on why not Return All). */
+/**
+ * History read: every row, in insertion order, with Retry On Fail. n8n 2.41's Data Table "Get"
+ * reads rows and COUNT(*) in two queries; an insert by a concurrent execution in between makes it
+ * page on and throw "synchronization error: result count changed during pagination" (measured:
+ * about 1 execution in 100 at 10 concurrent). A retry reads again and succeeds. Sorting newest
+ * first with a limit would be worse: a row inserted between pages shifts the next page and the
+ * same row is read twice (double counted). See docs/scaling.md.
+ */
 const historyGet = (x, y) =>
-	node('Get History', 'n8n-nodes-base.dataTable', { resource: 'row', operation: 'get', dataTableId: table('bench_history'), returnAll: false, limit: 1000, orderBy: true, orderByColumn: 'id', orderByDirection: 'DESC' }, x, y, { typeVersion: 1.1, alwaysOutputData: true });
+	node('Get History', 'n8n-nodes-base.dataTable', { resource: 'row', operation: 'get', dataTableId: table('bench_history'), returnAll: true }, x, y, {
+		typeVersion: 1.1,
+		alwaysOutputData: true,
+		retryOnFail: true,
+		maxTries: 5,
+		waitBetweenTries: 100,
+	});
 const agentsGet = (x, y) =>
 	node('Get Agents', 'n8n-nodes-base.dataTable', { resource: 'row', operation: 'get', dataTableId: table('bench_agents'), returnAll: true }, x, y, { typeVersion: 1.1, alwaysOutputData: true });
 const historyInsert = (x, y) =>

@@ -1,0 +1,174 @@
+// Scale-out on n8n queue mode (issue 6). One run, side by side: the same leads through one worker,
+// then through two, on one main process with our own Redis and a fresh Postgres database.
+//
+//   node bench/queue-mode/run.mjs                 1,000 leads, 25 in flight, 1 worker then 2
+//   node bench/queue-mode/run.mjs --quick         CI: 100 leads, 1 worker, no faults (~2-3 min)
+//   options: --leads N --inflight N --workers 1,2 --concurrency N (per worker, default 10)
+//            --workflow bench|template  (template = workflows/inbound-lead-routing.json, once it lands)
+//            --redis-port 6390 --database n8n_queue_bench --json out.json
+//
+// Checks per phase (exit status 1 when one fails): every lead has exactly one 'assigned' row in
+// the history Data Table (read through the public API); every execution ended in success (none
+// left new/running/waiting); no assignment to an agent who is not eligible; the round-robin
+// deviation stays within the bound for the phase's concurrency (docs/scaling.md).
+// Every process started here (main, workers, redis-server) is stopped in `finally`.
+import { existsSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { publish, startCluster } from './cluster.mjs';
+import { allExecutions, benchLead, boundedLoad, checkAssignments, clearHistory, loadAverage, percentile, postLead, round, setupTables, statusCounts } from './load.mjs';
+import { ensureBuilt, ensureRuntime, ROOT, waitUntil } from '../../scripts/n8n/runtime.mjs';
+
+export function parseArgs(argv) {
+	const args = { leads: 1000, inflight: 25, workers: [1, 2], concurrency: 10, workflow: 'bench', redisPort: 6390, database: 'n8n_queue_bench', quick: false, json: null, warmup: 25 };
+	for (let i = 0; i < argv.length; i++) {
+		const a = argv[i];
+		if (a === '--quick') Object.assign(args, { quick: true, leads: 100, workers: [1], warmup: 10 });
+		else if (a === '--leads') args.leads = Number(argv[++i]);
+		else if (a === '--inflight') args.inflight = Number(argv[++i]);
+		else if (a === '--workers') args.workers = argv[++i].split(',').map(Number);
+		else if (a === '--concurrency') args.concurrency = Number(argv[++i]);
+		else if (a === '--workflow') args.workflow = argv[++i];
+		else if (a === '--redis-port') args.redisPort = Number(argv[++i]);
+		else if (a === '--database') args.database = argv[++i];
+		else if (a === '--json') args.json = argv[++i];
+		else if (a === '--warmup') args.warmup = Number(argv[++i]);
+		else throw new Error(`unknown argument ${a}`);
+	}
+	return args;
+}
+
+/** Which workflow carries the load, and how to read its assignments back. */
+export function routingTarget(kind) {
+	if (kind === 'template') {
+		const file = 'workflows/inbound-lead-routing.json';
+		if (!existsSync(`${ROOT}/${file}`)) throw new Error(`${file} has not landed yet: use --workflow bench`);
+		throw new Error('--workflow template: wire its webhook path and tables here once the template lands');
+	}
+	return { files: ['bench/workflows/bench-routing.json'], workflowId: 'benchRouting0001', path: 'bench-route' };
+}
+
+/**
+ * The documented bound (docs/scaling.md): sequential weighted round robin keeps every agent
+ * within 1 lead of their weighted share; each execution reads History once at its start, so up to
+ * c - 1 other decisions can be made on the same counts (c = executions running at once =
+ * min(in flight, workers x concurrency)). Bound: 1 + (c - 1) = c.
+ */
+export function deviationBound(inflight, workers, concurrency) {
+	const c = Math.min(inflight, workers * concurrency);
+	return { c, bound: 1 + (c - 1) };
+}
+
+/** Waits until no execution of the workflow is new/running/waiting (bounded), then counts. */
+export async function settle(client, workflowId, expected, timeoutMs = 120000) {
+	let executions = [];
+	try {
+		await waitUntil(async () => {
+			executions = await allExecutions(client, workflowId);
+			const open = executions.filter((e) => ['new', 'running', 'waiting'].includes(e.status)).length;
+			return executions.length >= expected && open === 0;
+		}, timeoutMs, 'executions to finish');
+	} catch {
+		// reported below as stuck / missing
+	}
+	return executions;
+}
+
+export async function runPhase({ cluster, target, tables, workers, args, tag, log = console.log }) {
+	await clearHistory(cluster.client, tables.historyTableId);
+	const before = (await allExecutions(cluster.client, target.workflowId)).length;
+	const leads = Array.from({ length: args.leads }, (_, i) => benchLead(i, tag));
+	const load = await boundedLoad({
+		count: leads.length,
+		concurrency: args.inflight,
+		deadlineMs: 900000,
+		task: (i) => postLead(cluster.baseUrl, target.path, leads[i]),
+		onProgress: (done) => done % 250 === 0 && log(`  ${tag}: ${done}/${leads.length}`),
+	});
+	// Newest first: this phase's executions are the ones after the `before` older ones.
+	const settled = await settle(cluster.client, target.workflowId, before + leads.length);
+	const executions = settled.slice(0, Math.max(0, settled.length - before));
+	const rows = await cluster.client.dataTableRows(tables.historyTableId);
+	const check = checkAssignments(rows, leads.map((l) => l.leadId));
+	const ok = load.results.filter((r) => r.status === 200 && r.body?.agentId);
+	const ms = load.results.map((r) => r.ms);
+	const { c, bound } = deviationBound(args.inflight, workers, args.concurrency);
+	const statuses = statusCounts(executions);
+	const failures = [];
+	for (const e of executions.filter((x) => x.status !== 'success').slice(0, 5)) {
+		const full = await cluster.client.getExecution(e.id, true).catch(() => null);
+		const error = full?.data?.resultData?.error;
+		failures.push({ id: e.id, status: e.status, node: full?.data?.resultData?.lastNodeExecuted ?? null, error: error?.message ?? null, description: error?.description ?? null });
+	}
+	return {
+		failures,
+		tag,
+		workers,
+		leads: leads.length,
+		inflight: args.inflight,
+		concurrencyPerWorker: args.concurrency,
+		wallMs: load.wallMs,
+		leadsPerSecond: round((leads.length / load.wallMs) * 1000, 2),
+		http: { answered200WithAgent: ok.length, failed: load.results.filter((r) => !(r.status === 200 && r.body?.agentId)).map((r) => r.status || r.error).slice(0, 5), p50: round(percentile(ms, 50)), p95: round(percentile(ms, 95)), p99: round(percentile(ms, 99)) },
+		executions: statuses,
+		stuck: (statuses.new ?? 0) + (statuses.running ?? 0) + (statuses.waiting ?? 0),
+		check,
+		c,
+		deviationBound: bound,
+	};
+}
+
+export function verdicts(phase) {
+	const problems = [];
+	const { check } = phase;
+	if (check.leadsWithOneAssignment !== phase.leads) problems.push(`${phase.leads - check.leadsWithOneAssignment} leads without exactly one assignment (missing ${check.missing.length}, doubled ${check.doubled.length})`);
+	if (check.ineligible.length) problems.push(`${check.ineligible.length} assignments to ineligible agents`);
+	if (phase.stuck) problems.push(`${phase.stuck} executions left new/running/waiting`);
+	const failed = Object.entries(phase.executions).filter(([s]) => s !== 'success').reduce((n, [, k]) => n + k, 0);
+	if (failed) problems.push(`${failed} executions not successful: ${JSON.stringify(phase.executions)}`);
+	if (check.maxDeviation > phase.deviationBound) problems.push(`round-robin deviation ${check.maxDeviation} above the bound ${phase.deviationBound} (c = ${phase.c})`);
+	return problems;
+}
+
+async function main() {
+	const args = parseArgs(process.argv.slice(2));
+	ensureRuntime({ quiet: true });
+	ensureBuilt({ quiet: true });
+	const target = routingTarget(args.workflow);
+	const t0 = Date.now();
+	const maxWorkers = Math.max(...args.workers);
+	console.log(`queue mode: ${args.leads} leads, ${args.inflight} in flight, workers ${args.workers.join(' then ')}, concurrency ${args.concurrency}/worker; ${cpus().length} cores, ${round(totalmem() / 2 ** 30)} GB; load ${loadAverage().join(' ')}`);
+	const cluster = await startCluster({ workers: Math.min(...args.workers), concurrency: args.concurrency, workflows: target.files, redisPort: args.redisPort, database: args.database });
+	const phases = [];
+	let exitCode = 0;
+	try {
+		console.log(`cluster up in ${round((Date.now() - t0) / 1000)} s (import ${round(cluster.timings.importMs / 1000)} s, main ready ${round(cluster.timings.mainReadyMs / 1000)} s, workers ready ${round(cluster.timings.workersReadyMs / 1000)} s)`);
+		const tables = await setupTables(cluster.client);
+		await publish(cluster.client, target.workflowId);
+		for (const workers of args.workers) {
+			while (cluster.workers.filter((w) => w && !w.exited).length < workers) await cluster.startWorker(cluster.workers.filter((w) => w && !w.exited).length);
+			// Warm-up (not counted): first executions load code and fill caches on each worker.
+			await boundedLoad({ count: args.warmup, concurrency: Math.min(args.inflight, args.warmup), task: (i) => postLead(cluster.baseUrl, target.path, benchLead(i, `warm${workers}`)) });
+			await settle(cluster.client, target.workflowId, 0, 30000);
+			const phase = await runPhase({ cluster, target, tables, workers, args, tag: `w${workers}` });
+			phase.problems = verdicts(phase);
+			phase.loadAverage = loadAverage();
+			phases.push(phase);
+			console.log(JSON.stringify({ workers, leadsPerSecond: phase.leadsPerSecond, http: phase.http, executions: phase.executions, oneAssignment: `${phase.check.leadsWithOneAssignment}/${phase.leads}`, ineligible: phase.check.ineligible.length, counts: phase.check.counts, maxDeviation: phase.check.maxDeviation, finalDeviation: phase.check.finalDeviation, bound: phase.deviationBound, problems: phase.problems, failures: phase.failures, load: phase.loadAverage }));
+			if (phase.problems.length) exitCode = 1;
+		}
+	} catch (error) {
+		console.error(error.stack);
+		exitCode = 1;
+	} finally {
+		await cluster.stop();
+	}
+	if (phases.length === 2) {
+		console.log(`throughput ratio, ${phases[1].workers} workers / ${phases[0].workers}: ${round(phases[1].leadsPerSecond / phases[0].leadsPerSecond, 2)}x (${phases[0].leadsPerSecond} -> ${phases[1].leadsPerSecond} leads/s)`);
+	}
+	console.log(`total ${round((Date.now() - t0) / 1000)} s; load ${loadAverage().join(' ')}; ${exitCode ? 'FAILED' : 'all checks passed'}`);
+	if (args.json) writeFileSync(args.json, JSON.stringify({ args, phases }, null, 2));
+	process.exit(exitCode);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) main();
