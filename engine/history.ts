@@ -23,6 +23,11 @@ export interface HistoryProblem {
 export interface History {
 	records: OutcomeRecord[];
 	invalid: HistoryProblem[];
+	/**
+	 * Rows that repeat another row's lead, agent, event and time (a retried Data Table insert, a
+	 * workflow replayed): counted once, so a retry never caps an agent early or skews round robin.
+	 */
+	duplicates: HistoryProblem[];
 }
 
 /** An ISO instant, epoch seconds or epoch milliseconds -> ISO UTC string. */
@@ -80,6 +85,8 @@ function readRecord(row: Record<string, unknown>): OutcomeRecord {
 export function parseHistory(rows: unknown[]): History {
 	const records: OutcomeRecord[] = [];
 	const invalid: HistoryProblem[] = [];
+	const duplicates: HistoryProblem[] = [];
+	const firstRowOf = new Map<string, number>();
 	rows.forEach((row, index) => {
 		if (isEmptyRow(row)) return;
 		if (!isPlainObject(row)) {
@@ -87,14 +94,22 @@ export function parseHistory(rows: unknown[]): History {
 			return;
 		}
 		try {
-			records.push(readRecord(row));
+			const record = readRecord(row);
+			const key = `${record.leadId}\u0000${record.agentId}\u0000${record.event}\u0000${record.at}`;
+			const first = firstRowOf.get(key);
+			if (first !== undefined) {
+				duplicates.push({ row: index, reasons: [{ code: 'historyDuplicate', message: `history row ${index} repeats row ${first}; counted once` }] });
+				return;
+			}
+			firstRowOf.set(key, index);
+			records.push(record);
 		} catch (error) {
 			if (!(error instanceof CoerceError)) throw error;
 			invalid.push({ row: index, reasons: [{ code: 'historyInvalid', message: `history row ${index}: ${error.message}` }] });
 		}
 	});
 	records.sort((a, b) => a.at.localeCompare(b.at));
-	return { records, invalid };
+	return { records, invalid, duplicates };
 }
 
 export interface AgentWorkload {

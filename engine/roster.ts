@@ -34,7 +34,10 @@ export interface RosterProblem {
 
 export interface Roster {
 	agents: Agent[];
+	/** Rows no lead may be routed on: unreadable (`rosterInvalid`) or contradicting another row (`rosterConflict`). */
 	invalid: RosterProblem[];
+	/** Exact repeats of another row (`rosterDuplicate`): harmless, counted once, reported for cleanup. */
+	duplicates: RosterProblem[];
 }
 
 export interface RosterOptions {
@@ -248,11 +251,16 @@ function rowIdOf(row: unknown): string | null {
 	return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
 }
 
-/** Parses every roster row; never throws. Duplicate ids keep the first row and flag the rest. */
+/**
+ * Parses every roster row; never throws.
+ * The same agent id on several rows: identical rows count once; rows that disagree (a stale copy with
+ * other licenses, say) exclude that agent entirely with `rosterConflict` until the roster is fixed,
+ * because routing on either copy could send a lead to someone not licensed for it.
+ */
 export function parseRoster(rows: unknown[], options: RosterOptions = {}): Roster {
-	const agents: Agent[] = [];
 	const invalid: RosterProblem[] = [];
-	const seen = new Set<string>();
+	const duplicates: RosterProblem[] = [];
+	const rowsById = new Map<string, Array<{ row: number; agent: Agent | null; fingerprint: string }>>();
 	rows.forEach((row, index) => {
 		if (isEmptyRow(row)) return;
 		const agentId = rowIdOf(row);
@@ -262,18 +270,47 @@ export function parseRoster(rows: unknown[], options: RosterOptions = {}): Roste
 			reject(`roster row ${index} is not an object`);
 			return;
 		}
+		let agent: Agent | null = null;
 		try {
-			const agent = readAgent(row, options);
-			if (seen.has(agent.id)) {
-				reject(`roster row ${index}: agent id "${agent.id}" appears more than once; the first row is used`);
-				return;
-			}
-			seen.add(agent.id);
-			agents.push(agent);
+			agent = readAgent(row, options);
 		} catch (error) {
 			if (!(error instanceof RowError) && !(error instanceof CoerceError)) throw error;
 			reject(`roster row ${index}${agentId ? ` (agent "${agentId}")` : ''}: ${error.message}`);
 		}
+		const id = agent?.id ?? agentId;
+		if (id === null) return;
+		const copies = rowsById.get(id) ?? [];
+		copies.push({ row: index, agent, fingerprint: agent ? JSON.stringify(agent) : `unreadable row ${index}` });
+		rowsById.set(id, copies);
 	});
-	return { agents, invalid };
+
+	const agents: Agent[] = [];
+	for (const [id, copies] of rowsById) {
+		const [first] = copies;
+		if (copies.length === 1) {
+			if (first.agent) agents.push(first.agent);
+			continue;
+		}
+		const rowList = copies.map((copy) => copy.row).join(', ');
+		if (first.agent && copies.every((copy) => copy.fingerprint === first.fingerprint)) {
+			agents.push(first.agent);
+			for (const copy of copies.slice(1)) {
+				duplicates.push({
+					row: copy.row,
+					agentId: id,
+					reasons: [{ code: 'rosterDuplicate', message: `roster row ${copy.row}: agent id "${id}" repeats row ${first.row} exactly; counted once` }],
+				});
+			}
+			continue;
+		}
+		for (const copy of copies.filter((entry) => entry.agent)) {
+			invalid.push({
+				row: copy.row,
+				agentId: id,
+				reasons: [{ code: 'rosterConflict', message: `roster row ${copy.row}: agent id "${id}" appears on rows ${rowList} with different data; the agent is left out until the roster has one row for them` }],
+			});
+		}
+	}
+	invalid.sort((a, b) => a.row - b.row);
+	return { agents, invalid, duplicates };
 }

@@ -128,7 +128,7 @@ export function indexRoster(roster: Roster): LicenseIndex {
 		verdictsAsOf: null,
 		invalidExclusions: roster.invalid.map((problem) => ({
 			agentId: problem.agentId ?? `row ${problem.row}`,
-			reasons: problem.reasons.map((reason) => ({ code: LICENSE_REASONS.rosterInvalid, message: reason.message })),
+			reasons: problem.reasons.map((reason) => ({ code: reason.code, message: reason.message })),
 		})),
 	};
 }

@@ -76,7 +76,14 @@ describe('history', () => {
 	});
 
 	it('skips the empty placeholder row n8n emits for an empty table', () => {
-		expect(parseHistory([{}])).toEqual({ records: [], invalid: [] });
+		expect(parseHistory([{}])).toEqual({ records: [], invalid: [], duplicates: [] });
+	});
+
+	it('counts a repeated row (a retried insert) once, and says so', () => {
+		const row = { leadId: 'l1', agentId: 'a', event: 'assigned', at: '2026-11-25T10:00:00Z' };
+		const history = parseHistory([row, { ...row, at: '2026-11-25T10:00:00.000Z' }, { ...row, event: 'accepted' }]);
+		expect(history.records.map((r) => r.event)).toEqual(['assigned', 'accepted']);
+		expect(history.duplicates).toEqual([{ row: 1, reasons: [{ code: 'historyDuplicate', message: 'history row 1 repeats row 0; counted once' }] }]);
 	});
 
 	it('releases a lead from an agent who declined or let it expire', () => {

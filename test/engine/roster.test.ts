@@ -82,7 +82,7 @@ describe('parseRoster', () => {
 	});
 
 	it('skips the empty placeholder row n8n emits for an empty table', () => {
-		expect(parseRoster([{}])).toEqual({ agents: [], invalid: [] });
+		expect(parseRoster([{}])).toEqual({ agents: [], invalid: [], duplicates: [] });
 	});
 
 	it('fails closed on unreadable rows, naming the row and the field', () => {
@@ -96,10 +96,9 @@ describe('parseRoster', () => {
 			{ id: 'x5', weight: -1 },
 			{ id: 'x6', licenseStates: 'TX', licenseExpiresOn: 'someday' },
 			{ id: 'ok' },
-			{ id: 'ok', name: 'Duplicate' },
 		]);
 		expect(agents.map((a) => a.id)).toEqual(['ok']);
-		expect(invalid.map((p) => p.row)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 9]);
+		expect(invalid.map((p) => p.row)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
 		expect(invalid.every((p) => p.reasons[0].code === 'rosterInvalid')).toBe(true);
 		const messages = invalid.map((p) => p.reasons[0].message);
 		expect(messages[2]).toMatch(/row 2 \(agent "x1"\): active is not a yes\/no value/);
@@ -107,7 +106,24 @@ describe('parseRoster', () => {
 		expect(messages[4]).toMatch(/licenses is not valid JSON/);
 		expect(messages[5]).toMatch(/timezone is not an IANA time zone/);
 		expect(messages[7]).toMatch(/licenseExpiresOn is not a date/);
-		expect(messages[8]).toMatch(/appears more than once/);
+	});
+
+	it('counts an exact repeat once, and leaves out an agent whose rows disagree (fail closed)', () => {
+		const { agents, invalid, duplicates } = parseRoster([
+			{ id: 'same', licenseStates: 'FL', linesOfAuthority: 'personalLines' },
+			{ id: 'both', licenseStates: 'FL', linesOfAuthority: 'personalLines' },
+			{ id: 'same', licenseStates: 'FL', linesOfAuthority: 'personalLines' },
+			{ id: 'both', licenseStates: 'FL, GA', linesOfAuthority: 'personalLines' },
+			{ id: 'both', licenseStates: 'Atlantis' },
+		]);
+		expect(agents.map((a) => a.id)).toEqual(['same']);
+		expect(invalid.map((p) => [p.row, p.agentId, p.reasons[0].code])).toEqual([
+			[1, 'both', 'rosterConflict'],
+			[3, 'both', 'rosterConflict'],
+			[4, 'both', 'rosterInvalid'],
+		]);
+		expect(duplicates.map((p) => [p.row, p.agentId, p.reasons[0].code])).toEqual([[2, 'same', 'rosterDuplicate']]);
+		expect(invalid[0].reasons[0].message).toMatch(/appears on rows 1, 3, 4 with different data/);
 	});
 });
 

@@ -31,6 +31,11 @@ function brokenRoster(): Array<Record<string, unknown>> {
 	];
 }
 const BROKEN_ROW_COUNT = 5 + 7; // roster.ts BROKEN_ROWS + the rows above
+/** Agents whose rows contradict each other (a stale copy of `ana`, a second `ben`): left out entirely. */
+const CONFLICTED = ['ana', 'ben'];
+/** Problem entries: every broken row, plus the first (true) row of each conflicted agent. */
+const PROBLEM_ROW_COUNT = BROKEN_ROW_COUNT + CONFLICTED.length;
+const isRosterProblem = (code: string) => code === 'rosterInvalid' || code === 'rosterConflict';
 
 const leads = [
 	{ leadId: 'fl-auto', state: 'FL', product: 'auto', dedupeKey: 'a@example.org', fields: {} },
@@ -47,29 +52,31 @@ describe('roster with broken, duplicated and conflicting rows', () => {
 		for (const item of nodeOutputs.flat()) {
 			const eligibility = item.json.eligibility as { eligibleAgentIds: string[]; excluded: Excluded };
 			// The independent check from the roster truth decides who is legal; the node must agree exactly.
-			const legal = TRUTH.filter((agent) => illegalAssignment(agent.id, item.json as never) === null).map((agent) => agent.id);
+			// Conflicting rows fail closed: those agents are out whatever their true licenses.
+			const legal = TRUTH.filter((agent) => !CONFLICTED.includes(agent.id) && illegalAssignment(agent.id, item.json as never) === null).map((agent) => agent.id);
 			expect([...eligibility.eligibleAgentIds].sort()).toEqual(legal.sort());
-			const invalid = eligibility.excluded.filter((entry) => entry.reasons.some((reason) => reason.code === 'rosterInvalid'));
-			expect(invalid).toHaveLength(BROKEN_ROW_COUNT);
+			const invalid = eligibility.excluded.filter((entry) => entry.reasons.some((reason) => isRosterProblem(reason.code)));
+			expect(invalid).toHaveLength(PROBLEM_ROW_COUNT);
 			for (const entry of invalid) expect(entry.reasons[0].message).toMatch(/roster row \d+/);
 		}
 		const hint = (run.data.resultData.runData['Under Test'][0].hints ?? []).map((h) => h.message).join(' ');
-		expect(hint).toMatch(new RegExp(`${BROKEN_ROW_COUNT} roster row\\(s\\) could not be read`));
+		expect(hint).toMatch(new RegExp(`${PROBLEM_ROW_COUNT} roster row\\(s\\) could not be read`));
 		expect(hint).toMatch(/not valid JSON/);
 		expect(hint).toMatch(/not a US state/);
 		expect(hint).toMatch(/negative/);
-		expect(hint).toMatch(/appears more than once/);
+		expect(hint).toMatch(/appears on rows \d+, \d+ with different data/);
 	});
 
-	it('License Check: the conflicting second row for an agent is reported, and the first row is the one used', async () => {
+	it('License Check: rows that disagree about one agent leave that agent out (fail closed), with the rows named', async () => {
 		const { nodeOutputs, error } = await runNode({ type: LICENSE_CHECK, parameters: { asOf: NOW }, inputs: [[leads[0]], brokenRoster()] });
 		expect(error).toBeUndefined();
 		const eligibility = nodeOutputs.flat()[0].json.eligibility as { eligibleAgentIds: string[]; excluded: Excluded };
-		// `ben` row 1 holds TX/NY only; his second row claims FL: he must not be eligible in FL.
+		// `ben` row 1 holds TX/NY only; his second row claims FL: neither copy can be trusted.
 		expect(eligibility.eligibleAgentIds).not.toContain('ben');
+		expect(eligibility.eligibleAgentIds).not.toContain('ana');
 		const messages = eligibility.excluded.flatMap((entry) => entry.reasons.map((reason) => reason.message)).join(' | ');
-		expect(messages).toMatch(/agent id "ben" appears more than once/);
-		expect(messages).toMatch(/agent id "ana" appears more than once/);
+		expect(messages).toMatch(/agent id "ben" appears on rows 1, \d+ with different data/);
+		expect(messages).toMatch(/agent id "ana" appears on rows 0, \d+ with different data/);
 	});
 
 	it('License Check: a roster with no readable row sends every lead to Needs Review, never Eligible', async () => {
@@ -100,8 +107,8 @@ describe('roster with broken, duplicated and conflicting rows', () => {
 		for (const item of nodeOutputs[1]) {
 			const unassigned = item.json.unassigned as { rosterProblems?: Array<{ code: string; row: number; message: string }>; agents: Excluded };
 			// Documented in docs/nodes/lead-match.md: unreadable rows are listed under rosterProblems.
-			expect(unassigned.rosterProblems).toHaveLength(BROKEN_ROW_COUNT);
-			expect(unassigned.rosterProblems!.every((problem) => problem.code === 'rosterInvalid' && typeof problem.row === 'number')).toBe(true);
+			expect(unassigned.rosterProblems).toHaveLength(PROBLEM_ROW_COUNT);
+			expect(unassigned.rosterProblems!.every((problem) => isRosterProblem(problem.code) && typeof problem.row === 'number')).toBe(true);
 			expect(unassigned.agents.find((entry) => entry.agentId === 'zed')?.reasons.map((reason) => reason.code)).toEqual(['notInRoster']);
 		}
 	});
@@ -137,7 +144,9 @@ describe('history with broken, duplicated and conflicting rows', () => {
 		expect(messages.join(' | ')).toMatch(/event is not one of/); // "teleported"
 		expect(messages.join(' | ')).toMatch(/at is not a date/); // "yesterday-ish"
 		expect(messages.join(' | ')).toMatch(/leadId is missing/);
-		expect(history.records.length + history.invalid.length).toBe(rows.length + 1);
+		// Every row is accounted for: read, rejected with a reason, or counted once as a repeat (h4).
+		expect(history.records.length + history.invalid.length + history.duplicates.length).toBe(rows.length + 1);
+		expect(history.duplicates).toHaveLength(1);
 		expect(({} as Record<string, unknown>).fuzzPolluted).toBeUndefined(); // `lead` JSON carried a __proto__ key
 	});
 
@@ -176,9 +185,8 @@ describe('history with broken, duplicated and conflicting rows', () => {
 		expect(hint).toMatch(/history row\(s\) could not be read/);
 	});
 
-	// GAP (reported): the same "assigned" row twice (a retried Data Table insert) counts twice
-	// toward the daily cap, so an agent is capped after one real lead; nothing reports the duplicate.
-	it.skip('GAP Lead Match: a duplicated history row counts once toward the daily cap', async () => {
+	// The same "assigned" row twice (a retried Data Table insert) must not cap an agent after one real lead.
+	it('Lead Match: a duplicated history row counts once toward the daily cap', async () => {
 		const agent = { id: 'solo', name: 'Solo', timezone: 'America/New_York', capacity: { perDay: 2 }, licenseStates: 'FL', linesOfAuthority: 'Personal Lines' };
 		const row = { leadId: 'old', agentId: 'solo', event: 'assigned', at: '2026-03-18T13:00:00Z' };
 		const { nodeOutputs, error } = await runNode({
