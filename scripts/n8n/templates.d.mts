@@ -10,3 +10,4 @@ export function installTemplate(
 ): Promise<{ id: string; name: string; file: string; credentialIds: Array<string | null> }>;
 export function tableRows(client: N8nClient, name: string): Promise<Array<Record<string, any>>>;
 export function getUrl(url: string): Promise<{ status: number; body: any; text: string; ms: number }>;
+export function clickLink(url: string, options?: { timeoutMs?: number }): Promise<{ status: number; body: any; text: string; ms: number }>;

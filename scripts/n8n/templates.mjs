@@ -62,3 +62,16 @@ export async function getUrl(url) {
 	} catch {}
 	return { status: res.status, body, text, ms: performance.now() - started };
 }
+
+/**
+ * Clicks an accept / decline link. The offer is sent a moment before the execution reaches its
+ * Wait node; until it has, n8n answers 409 "running already" (an agent that quick clicks again).
+ */
+export async function clickLink(url, { timeoutMs = 20000 } = {}) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const res = await getUrl(url);
+		if (res.status !== 409 || !/running already/.test(res.text) || Date.now() > deadline) return res;
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}

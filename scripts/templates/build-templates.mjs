@@ -510,7 +510,7 @@ function nightlyTrainingAndReport() {
 Every night (and on \`GET <n8n>/webhook/lead-routing-report\`):
 1. **Get Agents** and **Get Outcomes** read the roster and the whole **outcomes** log.
 2. **Outcome Report** (Log Outcome, Report) computes per-agent leads, contact rate, response times, SLA hits, conversion and value, a fairness check against the agents' weights, the learned strategy's lift over its round-robin holdout, and a self-contained HTML dashboard.
-3. The dashboard is stored (**Save Report**: a notifications row, kind \`report\`, HTML in \`detail\`), emailed (**Email Dashboard**, disabled until you set it up) and returned to the webhook caller.`, [-600, -320], 340);
+3. The dashboard is stored (**Save Report**: a notifications row, kind \`report\`, HTML in \`detail\`), emailed (**Email Dashboard**, disabled until you set it up) and returned to the webhook caller (**Respond Dashboard**).`, [-600, -320], 340);
 	wf.note('Setup', `## Setup
 1. Run **Lead routing: set up the Data Tables** once.
 2. Enable **Email Dashboard** (SMTP credential, from/to addresses).
@@ -540,24 +540,29 @@ Lead Match's **Train Model** operation (a stored model in **models**) is not shi
 		options: {},
 	});
 	wf.connect('Outcome Report', 'Summary Only');
-	insertNotice(wf, 'Save Report', [1080, -60], {
+	// The dashboard is a binary file on the summary row; Extract From File gives its HTML as text.
+	wf.node('Dashboard HTML', 'n8n-nodes-base.extractFromFile', 1, [1080, -60], {
+		operation: 'text', binaryPropertyName: 'dashboard', destinationKey: 'html', options: {},
+	});
+	insertNotice(wf, 'Save Report', [1320, -160], {
 		kind: '=report',
-		message: `={{ 'Report: ' + ($json.leads ?? 0) + ' leads, ' + ($json.agents ?? 0) + ' agents, ' + ($json.won ?? 0) + ' won' }}`,
-		detail: `={{ $binary.dashboard ? Buffer.from($binary.dashboard.data, 'base64').toString('utf8') : '' }}`,
+		message: `={{ 'Report: ' + ($('Summary Only').item.json.leads ?? 0) + ' leads, ' + ($('Summary Only').item.json.agents ?? 0) + ' agents, ' + ($('Summary Only').item.json.won ?? 0) + ' won' }}`,
+		detail: '={{ $json.html }}',
 		at: '={{ $now.toUTC().toISO() }}',
 	});
-	wf.node('Email Dashboard', 'n8n-nodes-base.emailSend', 2.1, [1080, 100], {
+	wf.node('Email Dashboard', 'n8n-nodes-base.emailSend', 2.1, [1320, 20], {
 		fromEmail: 'reports@your-agency.example', toEmail: 'owner@your-agency.example',
 		subject: '=Lead routing report {{ $now.toFormat("yyyy-MM-dd") }}', emailFormat: 'html',
-		html: `={{ $binary.dashboard ? Buffer.from($binary.dashboard.data, 'base64').toString('utf8') : '' }}`,
-		options: { attachments: 'dashboard' },
+		html: '={{ $json.html }}',
+		options: {},
 	}, { disabled: true });
-	wf.node('Respond Dashboard', 'n8n-nodes-base.respondToWebhook', 1.5, [1080, 260], {
+	wf.node('Respond Dashboard', 'n8n-nodes-base.respondToWebhook', 1.5, [1080, 160], {
 		respondWith: 'binary', inputDataFieldName: 'dashboard',
 		options: { responseHeaders: { entries: [{ name: 'content-type', value: 'text/html; charset=utf-8' }] } },
 	});
-	wf.connect('Summary Only', 'Save Report');
-	wf.connect('Summary Only', 'Email Dashboard');
+	wf.connect('Summary Only', 'Dashboard HTML');
+	wf.connect('Dashboard HTML', 'Save Report');
+	wf.connect('Dashboard HTML', 'Email Dashboard');
 	wf.connect('Summary Only', 'Respond Dashboard');
 	return wf;
 }

@@ -7,7 +7,7 @@
  * lapse case takes up to ~70 s; the other cases run meanwhile.
  */
 import { ensureBuilt, ensureRuntime, startN8n, waitUntil, type RunningN8n } from '../../scripts/n8n/runtime.mjs';
-import { createSigningCredential, getUrl, installTemplate, tableRows } from '../../scripts/n8n/templates.mjs';
+import { clickLink, createSigningCredential, installTemplate, tableRows } from '../../scripts/n8n/templates.mjs';
 import { licensingProblem } from './support/roster';
 
 const FALLBACK = 'manager';
@@ -59,17 +59,7 @@ describe('accept / decline / escalate loop in a real n8n', () => {
 		return parsed.toString();
 	};
 	const tokenOf = (url: string) => new URL(url).searchParams.get('token')!;
-	/**
-	 * Clicks a link. The offer row is written a moment before the execution reaches its Wait node;
-	 * until it has, n8n answers 409 "running already" (an agent clicking that fast just clicks again).
-	 */
-	const click = async (url: string) => {
-		for (let tries = 0; ; tries++) {
-			const res = await getUrl(url);
-			if (res.status !== 409 || !/running already/.test(res.text) || tries > 80) return res;
-			await new Promise((resolve) => setTimeout(resolve, 250));
-		}
-	};
+	const click = clickLink;
 
 	// Posted first: its offer lapses while the other cases run.
 	let lapsing: { leadId: string; agentId: string };

@@ -1,0 +1,102 @@
+/**
+ * outcome-feedback.json and nightly-training-and-report.json in a real n8n: leads are routed and
+ * accepted through inbound-lead-routing.json, the CRM posts won / lost / meetingBooked for them,
+ * every event lands in the outcomes table, a bad event is refused (422, nothing written), and the
+ * report webhook returns the HTML dashboard built from those rows (and stores it).
+ */
+import { ensureBuilt, ensureRuntime, startN8n, waitUntil, type RunningN8n } from '../../scripts/n8n/runtime.mjs';
+import { clickLink, createSigningCredential, installTemplate, tableRows } from '../../scripts/n8n/templates.mjs';
+import { agentById } from './support/roster';
+
+const INSTALL_AND_START_TIMEOUT_MS = 20 * 60_000;
+
+describe('outcome feedback and the nightly report in a real n8n', () => {
+	let n8n: RunningN8n;
+	const routed: Array<{ leadId: string; agentId: string }> = [];
+
+	beforeAll(async () => {
+		ensureBuilt({ quiet: true });
+		ensureRuntime();
+		n8n = await startN8n({ workflows: [] });
+		await createSigningCredential(n8n.client);
+		for (const file of [
+			'workflows/setup-data-tables.json',
+			'workflows/inbound-lead-routing.json',
+			'workflows/outcome-feedback.json',
+			'workflows/nightly-training-and-report.json',
+		]) {
+			await installTemplate(n8n.client, file);
+		}
+		expect((await n8n.client.postWebhook('lead-routing-setup', {})).status).toBe(200);
+		console.log(`n8n ready in ${n8n.timings.totalMs} ms; templates installed, roster loaded`);
+	}, INSTALL_AND_START_TIMEOUT_MS);
+
+	afterAll(async () => {
+		await n8n?.stop();
+	});
+
+	it('routes and accepts six leads (TX, NY and FL agents)', async () => {
+		const leads = [
+			['TX', 'auto'], ['TX', 'home'], ['NY', 'home'], ['NY', 'life'], ['FL', 'auto'], ['FL', 'home'],
+		].map(([state, product], n) => ({ name: `Out Come${n}`, email: `outcome${n}@example.com`, phone: `(512) 555-${4000 + n}`, state, product }));
+		for (const lead of leads) {
+			const res = await n8n.client.postWebhook('inbound-lead?slaSeconds=300', lead);
+			expect(res.body.status).toBe('assigned');
+			routed.push({ leadId: res.body.leadId, agentId: res.body.agentId });
+		}
+		for (const { leadId } of routed) {
+			const offer = await waitUntil(async () => (await tableRows(n8n.client, 'notifications')).find((r) => r.kind === 'offer' && r.leadId === leadId), 30_000, `offer for ${leadId}`);
+			expect((await clickLink(offer.acceptUrl)).status).toBe(200);
+		}
+	});
+
+	it('logs the CRM events posted to the outcome webhook as outcome rows', async () => {
+		const events = [
+			{ ...routed[0], event: 'meeting_booked' },
+			{ ...routed[0], event: 'won', value: 1850 },
+			{ ...routed[1], event: 'lost' },
+			{ ...routed[2], event: 'won', value: 2400 },
+			{ ...routed[3], event: 'noShow' },
+			{ ...routed[4], event: 'contacted' },
+		];
+		for (const event of events) {
+			const res = await n8n.client.postWebhook('lead-outcome', { ...event, at: new Date().toISOString() });
+			expect(res.status).toBe(200);
+			expect(res.body).toMatchObject({ status: 'logged', leadId: event.leadId, agentId: event.agentId });
+		}
+		const rows = await tableRows(n8n.client, 'outcomes');
+		const won = rows.filter((r) => r.event === 'won');
+		expect(won.map((r) => [r.leadId, r.agentId, r.value]).sort()).toEqual(
+			[[routed[0].leadId, routed[0].agentId, 1850], [routed[2].leadId, routed[2].agentId, 2400]].sort(),
+		);
+		expect(rows.some((r) => r.event === 'meetingBooked' && r.leadId === routed[0].leadId)).toBe(true);
+		expect(rows.some((r) => r.event === 'lost' && r.leadId === routed[1].leadId)).toBe(true);
+	});
+
+	it('refuses an unknown event or a missing lead id with 422 and writes nothing', async () => {
+		const before = (await tableRows(n8n.client, 'outcomes')).length;
+		const unknown = await n8n.client.postWebhook('lead-outcome', { ...routed[0], event: 'called' });
+		expect(unknown.status).toBe(422);
+		expect(unknown.body.status).toBe('rejected');
+		const noLead = await n8n.client.postWebhook('lead-outcome', { agentId: 'ana', event: 'won' });
+		expect(noLead.status).toBe(422);
+		expect((await tableRows(n8n.client, 'outcomes')).length).toBe(before);
+	});
+
+	it('builds the HTML dashboard from the outcome rows, with every agent who had a lead', async () => {
+		const started = performance.now();
+		const res = await fetch(`${n8n.baseUrl}/webhook/lead-routing-report`);
+		const html = await res.text();
+		console.log(`report webhook ${(performance.now() - started).toFixed(0)} ms, dashboard ${html.length} characters`);
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toMatch(/text\/html/);
+		expect(html).toMatch(/<html/i);
+		for (const agentId of new Set(routed.map((r) => r.agentId))) {
+			const name = agentById(agentId)!.name.replace(/'/g, '&#39;');
+			expect(html.includes(agentId) || html.includes(name)).toBe(true);
+		}
+		const stored = (await tableRows(n8n.client, 'notifications')).filter((r) => r.kind === 'report');
+		expect(stored).toHaveLength(1);
+		expect(stored[0].detail).toBe(html);
+	});
+});
