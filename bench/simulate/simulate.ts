@@ -190,8 +190,9 @@ export function simulate(config: ScenarioConfig, options: SimulationOptions = {}
 	tagManagerKnowledge(world);
 	const policies = {} as Record<PolicyName, PolicyResult>;
 	for (const policy of options.policies ?? POLICIES) {
-		const { chosen: _chosen, ...result } = runPolicy(world, policy, options);
-		policies[policy] = result;
+		const result: Partial<ReturnType<typeof runPolicy>> = runPolicy(world, policy, options);
+		delete result.chosen;
+		policies[policy] = result as PolicyResult;
 	}
 	const evalFrom = evaluationStart(world);
 	return { seed: config.seed, outcomes: config.outcomes, evaluationLeads: world.leads.filter((lead) => lead.arrivedAt.getTime() > evalFrom).length, policies };

@@ -35,10 +35,6 @@ export interface LearnedOptions {
 	confidenceOutcomes: number;
 	/** An agent may take at most (1 + band) times their weighted share of the interval's leads. */
 	fairnessBand: number;
-	/** Whether to fit a random forest on history (else the Beta posteriors alone). */
-	useForest: boolean;
-	/** Fewest outcomes before a forest is trained. */
-	minOutcomesForForest: number;
 	/** Monte Carlo draws used to estimate a Thompson pick's propensity. */
 	propensityDraws: number;
 }
@@ -71,8 +67,6 @@ export const DEFAULT_LEARNED_OPTIONS: LearnedOptions = {
 	priorStrength: 8,
 	confidenceOutcomes: 150,
 	fairnessBand: 1,
-	useForest: true,
-	minOutcomesForForest: 300,
 	propensityDraws: 200,
 };
 
