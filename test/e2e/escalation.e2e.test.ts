@@ -43,10 +43,10 @@ describe('accept / decline / escalate loop in a real n8n', () => {
 		return res.body as { leadId: string; agentId: string; executionId: string };
 	};
 	/** The offer row for this lead and attempt, once the workflow has written it. */
-	const offer = (leadId: string, attempt: number, timeoutMs = 30_000) =>
+	const offer = (leadId: string, attempt: number, timeoutMs = 30_000): Promise<Record<string, any>> =>
 		waitUntil(async () => {
 			const rows = await tableRows(n8n.client, 'notifications');
-			return rows.find((r) => r.kind === 'offer' && r.leadId === leadId && r.attempt === attempt);
+			return rows.find((r) => r.kind === 'offer' && r.leadId === leadId && r.attempt === attempt) as Record<string, any>;
 		}, timeoutMs, `offer ${attempt} of ${leadId}`);
 	const events = async (leadId: string) =>
 		(await tableRows(n8n.client, 'outcomes'))

@@ -45,7 +45,7 @@ describe('outcome feedback and the nightly report in a real n8n', () => {
 			routed.push({ leadId: res.body.leadId, agentId: res.body.agentId });
 		}
 		for (const { leadId } of routed) {
-			const offer = await waitUntil(async () => (await tableRows(n8n.client, 'notifications')).find((r) => r.kind === 'offer' && r.leadId === leadId), 30_000, `offer for ${leadId}`);
+			const offer: Record<string, any> = await waitUntil(async () => (await tableRows(n8n.client, 'notifications')).find((r) => r.kind === 'offer' && r.leadId === leadId) as Record<string, any>, 30_000, `offer for ${leadId}`);
 			expect((await clickLink(offer.acceptUrl)).status).toBe(200);
 		}
 	});

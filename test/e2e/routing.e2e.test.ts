@@ -179,7 +179,7 @@ describe('routing templates in a real n8n', () => {
 
 	it('routes an aggregator post only to agents appointed with the carrier it asks for', async () => {
 		const sample = loadSamplePayloads().find((s) => s.name.startsWith('18-insurance-post-auto-fl'))!;
-		expect(sample.body.requested_carrier).toBe('Progressive');
+		expect((sample.body as Record<string, unknown>).requested_carrier).toBe('Progressive');
 		const res = await n8n.client.postWebhook('insurance-lead', sample.body, { contentType: sample.contentType });
 		expect(res.status).toBe(200);
 		expect(res.body.status).toBe('assigned');
