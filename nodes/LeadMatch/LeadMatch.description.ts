@@ -1,16 +1,39 @@
 /** Lead Match's parameters: what a team configures about who gets each lead. */
 import type { INodeProperties } from 'n8n-workflow';
 
-const learnedOnly = { show: { strategy: ['learned'] } };
-const rulesOnly = { show: { strategy: ['rules'] } };
+const learnedOnly = { show: { operation: ['match'], strategy: ['learned'] } };
+const rulesOnly = { show: { operation: ['match'], strategy: ['rules'] } };
+const matchOnly = { show: { operation: ['match'] } };
 
 export const leadMatchProperties: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		default: 'match',
+		options: [
+			{
+				name: 'Match Leads',
+				value: 'match',
+				action: 'Match leads to agents',
+				description: 'Assign each lead to the best eligible, available agent',
+			},
+			{
+				name: 'Train Model',
+				value: 'train',
+				action: 'Train the learned model',
+				description: 'Learn from History and output the model as JSON, to store and feed back through the Model option',
+			},
+		],
+	},
 	{
 		displayName: 'Strategy',
 		name: 'strategy',
 		type: 'options',
 		noDataExpression: true,
 		default: 'roundRobin',
+		displayOptions: matchOnly,
 		options: [
 			{
 				name: 'Learned',
@@ -90,6 +113,7 @@ export const leadMatchProperties: INodeProperties[] = [
 	},
 	{
 		displayName: 'Reset Interval',
+		displayOptions: matchOnly,
 		name: 'resetInterval',
 		type: 'options',
 		default: 'month',
@@ -103,6 +127,7 @@ export const leadMatchProperties: INodeProperties[] = [
 	},
 	{
 		displayName: 'Max Lead',
+		displayOptions: matchOnly,
 		name: 'maxLead',
 		type: 'number',
 		default: 3,
@@ -111,6 +136,7 @@ export const leadMatchProperties: INodeProperties[] = [
 	},
 	{
 		displayName: 'After Hours',
+		displayOptions: matchOnly,
 		name: 'afterHours',
 		type: 'options',
 		default: 'waitForNextOpen',
@@ -131,6 +157,7 @@ export const leadMatchProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
+		displayOptions: matchOnly,
 		options: [
 			{
 				displayName: 'Calibrate New Agents',
@@ -161,6 +188,13 @@ export const leadMatchProperties: INodeProperties[] = [
 				default: 150,
 				typeOptions: { minValue: 1 },
 				description: 'Learned strategy: with N outcomes in History, the learner decides N / (N + this) of the leads',
+			},
+			{
+				displayName: 'Model',
+				name: 'model',
+				type: 'json',
+				default: '',
+				description: 'Learned strategy: a model from the Train Model operation (e.g. stored nightly); when set, it is used instead of learning from the History input',
 			},
 			{
 				displayName: 'Seed',

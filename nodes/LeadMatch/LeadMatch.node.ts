@@ -4,13 +4,13 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { parseHistory } from '../../engine/history';
 import { createMatchContext } from '../../engine/match/context';
 import type { LearnedModel } from '../../engine/match/learned/model';
-import { ModelCache, modelFromHistory } from '../../engine/match/learned/model';
+import { loadModel, ModelCache, modelFromHistory, serializeModel } from '../../engine/match/learned/model';
 import { matchLead } from '../../engine/match/matchLead';
 import type { MatchOptions, MatchRule } from '../../engine/match/options';
 import { resolveMatchOptions } from '../../engine/match/options';
 import { parseRoster } from '../../engine/roster';
 import { readSideInput } from '../shared/inputs';
-import { routeEachItem } from '../shared/items';
+import { failItem, routeEachItem } from '../shared/items';
 import { leadMatchProperties } from './LeadMatch.description';
 
 /** Trained models by history fingerprint, shared by executions in this process (a miss only costs time). */
@@ -73,6 +73,7 @@ export class LeadMatch implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		if (this.getNodeParameter('operation', 0, 'match') === 'train') return trainModel(this);
 		const leads = this.getInputData(0);
 		const roster = parseRoster(readSideInput(this, 1));
 		const history = parseHistory(readSideInput(this, 2));
@@ -82,9 +83,17 @@ export class LeadMatch implements INodeType {
 
 		let model: LearnedModel | null = null;
 		if (options.strategy === 'learned') {
-			const fresh = modelFromHistory(history.records);
-			model = models.get(fresh.fingerprint) ?? fresh;
-			models.set(model.fingerprint, model);
+			if (extra.model !== undefined && extra.model !== '' && extra.model !== null) {
+				try {
+					model = loadModel(extra.model, 'options.model');
+				} catch (error) {
+					throw failItem(this, error, 0);
+				}
+			} else {
+				const fresh = modelFromHistory(history.records);
+				model = models.get(fresh.fingerprint) ?? fresh;
+				models.set(model.fingerprint, model);
+			}
 		}
 		const context = createMatchContext({ agents: roster.agents, records: history.records, now, options, model });
 		const rosterProblems = roster.invalid.flatMap((problem) => problem.reasons.map((r) => ({ ...r, row: problem.row })));
@@ -99,4 +108,23 @@ export class LeadMatch implements INodeType {
 			return { output: 1, json: { ...item.json, unassigned: unassigned as unknown as IDataObject } };
 		});
 	}
+}
+
+/**
+ * Train Model: learns from the History input and outputs one item, the model as JSON, for a
+ * template to store (Data Table, file) and feed back through the Model option. The one aggregate
+ * operation of this node: its single item is paired with every input item.
+ */
+function trainModel(ctx: IExecuteFunctions): INodeExecutionData[][] {
+	const history = parseHistory(readSideInput(ctx, 2));
+	const model = modelFromHistory(history.records);
+	const inputs = ctx.getInputData(0);
+	const pairedItem = inputs.length ? inputs.map((_, item) => ({ item })) : [{ item: 0 }];
+	const json: IDataObject = {
+		model: serializeModel(model) as unknown as IDataObject,
+		outcomes: model.outcomes,
+		fingerprint: model.fingerprint,
+		invalidHistoryRows: history.invalid.length,
+	};
+	return [[{ json, pairedItem }], []];
 }

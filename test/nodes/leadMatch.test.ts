@@ -107,4 +107,36 @@ describe('Lead Match node', () => {
 		expect(routed.nodeOutputs[2].map((item) => item.pairedItem)).toEqual([{ item: 1 }]);
 		expect(routed.nodeOutputs.flat()).toHaveLength(leads.length);
 	});
+
+	it('Train Model outputs a model that the learned strategy takes back through the Model option', async () => {
+		const outcomes = Array.from({ length: 40 }, (_, i) => ({
+			leadId: `T${i}`,
+			agentId: i % 2 ? 'ava' : 'ben',
+			event: i % 2 && i % 3 ? 'won' : 'lost',
+			at: '2026-02-10T10:00:00Z',
+			lead: { leadId: `T${i}`, product: 'auto', state: 'FL', source: { channel: 'referral' } },
+		}));
+		const trained = await runNode({ type: TYPE, parameters: { operation: 'train' }, inputs: [[{}], [], outcomes] });
+		expect(trained.error).toBeUndefined();
+		expect(trained.nodeOutputs[0]).toHaveLength(1);
+		const output = trained.nodeOutputs[0][0].json as { model: unknown; outcomes: number };
+		expect(output.outcomes).toBe(40);
+
+		const { nodeOutputs, error } = await runNode({
+			type: TYPE,
+			parameters: { strategy: 'learned', holdoutPercent: 0, options: { now: NOW, model: JSON.stringify(output.model) } },
+			inputs: [[lead('M1')], agents, []],
+		});
+		expect(error).toBeUndefined();
+		const reasons = (nodeOutputs[0][0].json.assignment as { reasons: string[] }).reasons.join(' ');
+		// The stored model's 40 outcomes drive the decision, though no History was connected.
+		expect(reasons).toMatch(/40 outcomes|outcomes in this segment/);
+
+		const bad = await runNode({
+			type: TYPE,
+			parameters: { strategy: 'learned', options: { now: NOW, model: '{"not":"a model"}' } },
+			inputs: [[lead('M2')], agents, []],
+		});
+		expect(bad.error?.message).toBe('Item 0: field "options.model" is not a Lead Match model (expected the output of Train Model)');
+	});
 });

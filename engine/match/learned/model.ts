@@ -6,6 +6,7 @@
  */
 import { stableHash } from '../../hash';
 import type { OutcomeRecord } from '../../types';
+import { InputError } from '../../types';
 import type { ForestEstimator } from './forest';
 import type { LearningExample, Segment } from './outcomes';
 import { learningExamples } from './outcomes';
@@ -70,4 +71,39 @@ export class ModelCache<T> {
 	get size(): number {
 		return this.entries.size;
 	}
+}
+
+/** What Train Model outputs and the Model option accepts: the learned tallies as plain JSON. */
+export interface SerializedModel {
+	kind: 'leadMatchModel';
+	version: 1;
+	outcomes: number;
+	fingerprint: string;
+	tables: PosteriorTables;
+}
+
+export function serializeModel(model: LearnedModel): SerializedModel {
+	return { kind: 'leadMatchModel', version: 1, outcomes: model.outcomes, fingerprint: model.fingerprint, tables: model.tables };
+}
+
+/** Reads a stored model (object or JSON string); anything else is an input error naming the field. */
+export function loadModel(value: unknown, field = 'model'): LearnedModel {
+	let parsed = value;
+	if (typeof value === 'string') {
+		try {
+			parsed = JSON.parse(value);
+		} catch {
+			throw new InputError(field, 'notJson', 'is not valid JSON: paste the "model" output of the Train Model operation');
+		}
+	}
+	const candidate = parsed as Partial<SerializedModel> | null;
+	if (!candidate || candidate.kind !== 'leadMatchModel' || candidate.version !== 1 || !candidate.tables || typeof candidate.tables.tallies !== 'object') {
+		throw new InputError(field, 'notAModel', 'is not a Lead Match model (expected the output of Train Model)');
+	}
+	return {
+		tables: { tallies: candidate.tables.tallies, outcomes: Number(candidate.tables.outcomes) || 0, wins: Number(candidate.tables.wins) || 0 },
+		forest: null,
+		outcomes: Number(candidate.outcomes) || 0,
+		fingerprint: String(candidate.fingerprint ?? ''),
+	};
 }
