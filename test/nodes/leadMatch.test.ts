@@ -139,4 +139,17 @@ describe('Lead Match node', () => {
 		});
 		expect(bad.error?.message).toBe('Item 0: field "options.model" is not a Lead Match model (expected the output of Train Model)');
 	});
+
+	it('names unreadable roster and history rows in execution hints, even when every lead is assigned', async () => {
+		const { run, nodeOutputs, error } = await runNode({
+			type: TYPE,
+			parameters: { options: { now: NOW } },
+			inputs: [[lead('A')], [...agents, { id: 'bad', licenses: '{not json' }], [...history, { leadId: 'x', agentId: 'ava', event: 'assignd', at: NOW }]],
+		});
+		expect(error).toBeUndefined();
+		expect(nodeOutputs[0]).toHaveLength(1);
+		const hints = (run.data.resultData.runData['Under Test'][0].hints ?? []).map((hint) => hint.message).join(' ');
+		expect(hints).toMatch(/1 roster row\(s\) could not be read/);
+		expect(hints).toMatch(/1 history row\(s\) could not be read/);
+	});
 });
