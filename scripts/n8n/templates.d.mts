@@ -11,3 +11,5 @@ export function installTemplate(
 export function tableRows(client: N8nClient, name: string): Promise<Array<Record<string, any>>>;
 export function getUrl(url: string): Promise<{ status: number; body: any; text: string; ms: number }>;
 export function clickLink(url: string, options?: { timeoutMs?: number }): Promise<{ status: number; body: any; text: string; ms: number }>;
+/** A Data Table row as the public API returns it (columns plus id, createdAt, updatedAt). */
+export type Row = Record<string, any>;

@@ -4,6 +4,7 @@
  * editor login, and exit cleanly. Keeps the demo from rotting as later steps are added to it.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, ROOT } from '../../scripts/n8n/runtime.mjs';
 import { loadSamplePayloads } from '../../scripts/n8n/samples.mjs';
@@ -46,6 +47,13 @@ describe('npm run demo', () => {
 			}
 			expect(output).toContain(`Editor:     http://127.0.0.1:${port}`);
 			expect(output).toMatch(/Login:\s+\S+@\S+ \/ \S+/);
+			// The routing loop: an SLA lapse escalated and accepted, a lead declined by all three
+			// agents going to the fallback owner, and the dashboard written.
+			expect(output).toContain('== Routing table');
+			expect(output).toMatch(/\w+:expired > \w+:accepted/);
+			expect(output).toMatch(/fallback owner\s+\w+:declined > \w+:declined > \w+:declined/);
+			const dashboard = /Dashboard:\s+(\S+\.html)/.exec(output)?.[1];
+			expect(dashboard && existsSync(dashboard)).toBe(true);
 			expect(output).toContain('Stopping n8n...');
 		},
 		DEMO_TIMEOUT_MS,

@@ -7,7 +7,7 @@
  * lapse case takes up to ~70 s; the other cases run meanwhile.
  */
 import { ensureBuilt, ensureRuntime, startN8n, waitUntil, type RunningN8n } from '../../scripts/n8n/runtime.mjs';
-import { clickLink, createSigningCredential, installTemplate, tableRows } from '../../scripts/n8n/templates.mjs';
+import { clickLink, createSigningCredential, installTemplate, tableRows, type Row } from '../../scripts/n8n/templates.mjs';
 import { licensingProblem } from './support/roster';
 
 const FALLBACK = 'manager';
@@ -43,10 +43,10 @@ describe('accept / decline / escalate loop in a real n8n', () => {
 		return res.body as { leadId: string; agentId: string; executionId: string };
 	};
 	/** The offer row for this lead and attempt, once the workflow has written it. */
-	const offer = (leadId: string, attempt: number, timeoutMs = 30_000): Promise<Record<string, any>> =>
+	const offer = (leadId: string, attempt: number, timeoutMs = 30_000): Promise<Row> =>
 		waitUntil(async () => {
 			const rows = await tableRows(n8n.client, 'notifications');
-			return rows.find((r) => r.kind === 'offer' && r.leadId === leadId && r.attempt === attempt) as Record<string, any>;
+			return rows.find((r) => r.kind === 'offer' && r.leadId === leadId && r.attempt === attempt) as Row;
 		}, timeoutMs, `offer ${attempt} of ${leadId}`);
 	const events = async (leadId: string) =>
 		(await tableRows(n8n.client, 'outcomes'))

@@ -5,7 +5,7 @@
  * report webhook returns the HTML dashboard built from those rows (and stores it).
  */
 import { ensureBuilt, ensureRuntime, startN8n, waitUntil, type RunningN8n } from '../../scripts/n8n/runtime.mjs';
-import { clickLink, createSigningCredential, installTemplate, tableRows } from '../../scripts/n8n/templates.mjs';
+import { clickLink, createSigningCredential, installTemplate, tableRows, type Row } from '../../scripts/n8n/templates.mjs';
 import { agentById } from './support/roster';
 
 const INSTALL_AND_START_TIMEOUT_MS = 20 * 60_000;
@@ -45,7 +45,7 @@ describe('outcome feedback and the nightly report in a real n8n', () => {
 			routed.push({ leadId: res.body.leadId, agentId: res.body.agentId });
 		}
 		for (const { leadId } of routed) {
-			const offer: Record<string, any> = await waitUntil(async () => (await tableRows(n8n.client, 'notifications')).find((r) => r.kind === 'offer' && r.leadId === leadId) as Record<string, any>, 30_000, `offer for ${leadId}`);
+			const offer: Row = await waitUntil(async () => (await tableRows(n8n.client, 'notifications')).find((r) => r.kind === 'offer' && r.leadId === leadId) as Row, 30_000, `offer for ${leadId}`);
 			expect((await clickLink(offer.acceptUrl)).status).toBe(200);
 		}
 	});

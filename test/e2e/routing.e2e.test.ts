@@ -7,7 +7,7 @@
  * the aggregator feed (Require Appointment on) are checked too.
  */
 import { ensureBuilt, ensureRuntime, startN8n, type RunningN8n } from '../../scripts/n8n/runtime.mjs';
-import { createSigningCredential, installTemplate, tableRows } from '../../scripts/n8n/templates.mjs';
+import { createSigningCredential, installTemplate, tableRows, type Row } from '../../scripts/n8n/templates.mjs';
 import { loadSamplePayloads } from '../../scripts/n8n/samples.mjs';
 import { agentById, licensingProblem, ROSTER } from './support/roster';
 
@@ -54,7 +54,7 @@ const percentile = (values: number[], p: number) => {
 describe('routing templates in a real n8n', () => {
 	let n8n: RunningN8n;
 	let inboundId: string;
-	const assigned: Array<{ lead: Record<string, string>; body: any; ms: number }> = [];
+	const assigned: Array<{ lead: Record<string, string>; body: Row; ms: number }> = [];
 
 	beforeAll(async () => {
 		ensureBuilt({ quiet: true });

@@ -10,8 +10,28 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 const WORKFLOWS = join(ROOT, 'workflows');
+interface TemplateNode {
+	name: string;
+	type: string;
+	disabled?: boolean;
+	credentials?: Record<string, { id?: string | null; name?: string }>;
+	parameters: { operation?: string; dataTableId?: { mode?: string; value?: string }; jsonOutput?: string };
+}
+interface Template {
+	nodes: TemplateNode[];
+	connections: Record<string, { main: Array<Array<{ node: string }>> }>;
+}
+interface RosterAgent {
+	agentId: string;
+	active: boolean;
+	workingHours: string;
+	residentState: string;
+	licenses: Array<{ residency: string; expiresOn: string }>;
+	appointments: unknown[];
+}
 const files = readdirSync(WORKFLOWS).filter((f) => f.endsWith('.json'));
-const load = (file: string) => JSON.parse(readFileSync(join(WORKFLOWS, file), 'utf8'));
+const load = (file: string): Template => JSON.parse(readFileSync(join(WORKFLOWS, file), 'utf8'));
+const loadRoster = (): RosterAgent[] => JSON.parse(readFileSync(join(WORKFLOWS, 'samples', 'roster.json'), 'utf8')).agents;
 const NOTIFY = /\.(slack|emailSend|twilio|hubspot)$/;
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const ourTypes = (pkg.n8n.nodes as string[]).map((p) => {
@@ -21,6 +41,8 @@ const ourTypes = (pkg.n8n.nodes as string[]).map((p) => {
 
 describe('workflow templates', () => {
 	it('are exactly what scripts/templates/build-templates.mjs generates', () => {
+		// A test running the repository's own script with fixed arguments, never shipped.
+		// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions
 		const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'templates', 'build-templates.mjs'), '--check'], { encoding: 'utf8' });
 		expect(result.stderr).toBe('');
 		expect(result.status).toBe(0);
@@ -28,46 +50,46 @@ describe('workflow templates', () => {
 
 	it.each(files)('%s has the sticky notes, no credentials, disabled notification nodes and valid connections', (file) => {
 		const wf = load(file);
-		const names = new Set<string>(wf.nodes.map((n: any) => n.name));
+		const names = new Set<string>(wf.nodes.map((n) => n.name));
 		expect(names.has('How it works')).toBe(true);
 		expect(names.has('Setup')).toBe(true);
 		for (const node of wf.nodes) {
-			for (const ref of Object.values(node.credentials ?? {}) as any[]) expect(ref.id ?? null).toBeNull();
+			for (const ref of Object.values(node.credentials ?? {})) expect(ref.id ?? null).toBeNull();
 			if (NOTIFY.test(node.type)) expect({ node: node.name, disabled: node.disabled }).toEqual({ node: node.name, disabled: true });
 			if (node.type.startsWith(`${pkg.name}.`)) expect(ourTypes).toContain(node.type);
 			expect(JSON.stringify(node.parameters)).not.toMatch(/getWorkflowStaticData|\$staticData/);
 		}
-		const notifiers = wf.nodes.filter((n: any) => NOTIFY.test(n.type) && !/hubspot/i.test(n.type));
+		const notifiers = wf.nodes.filter((n) => NOTIFY.test(n.type) && !/hubspot/i.test(n.type));
 		if (notifiers.length > 0) {
 			const writesNotifications = wf.nodes.some(
-				(n: any) => n.type === 'n8n-nodes-base.dataTable' && n.parameters.operation === 'insert' && n.parameters.dataTableId?.value === 'notifications',
+				(n) => n.type === 'n8n-nodes-base.dataTable' && n.parameters.operation === 'insert' && n.parameters.dataTableId?.value === 'notifications',
 			);
 			expect(writesNotifications).toBe(true);
 		}
-		for (const [from, outputs] of Object.entries(wf.connections) as Array<[string, any]>) {
+		for (const [from, outputs] of Object.entries(wf.connections)) {
 			expect(names.has(from)).toBe(true);
 			for (const output of outputs.main) for (const link of output) expect(names.has(link.node)).toBe(true);
 		}
 		// Data Tables by name only, so a template works on any instance after setup.
-		for (const node of wf.nodes.filter((n: any) => n.type === 'n8n-nodes-base.dataTable' && n.parameters.dataTableId)) {
-			expect(node.parameters.dataTableId.mode).toBe('name');
+		for (const node of wf.nodes.filter((n) => n.type === 'n8n-nodes-base.dataTable' && n.parameters.dataTableId)) {
+			expect(node.parameters.dataTableId?.mode).toBe('name');
 		}
 	});
 
 	it('setup carries the sample roster of workflows/samples/roster.json (licenses and appointments as JSON text)', () => {
-		const roster = JSON.parse(readFileSync(join(WORKFLOWS, 'samples', 'roster.json'), 'utf8')).agents;
+		const roster = loadRoster();
 		const setup = load('setup-data-tables.json');
-		const carried = JSON.parse(setup.nodes.find((n: any) => n.name === 'Sample Roster').parameters.jsonOutput).agents;
-		expect(carried.map((a: any) => ({ ...a, licenses: JSON.parse(a.licenses), appointments: JSON.parse(a.appointments) }))).toEqual(roster);
+		const carried: Array<Record<string, string>> = JSON.parse(setup.nodes.find((n) => n.name === 'Sample Roster')?.parameters.jsonOutput ?? '{}').agents;
+		expect(carried.map((a) => ({ ...a, licenses: JSON.parse(a.licenses), appointments: JSON.parse(a.appointments) }))).toEqual(roster);
 	});
 
 	it('the sample roster has what the demo and the e2e tests rely on', () => {
-		const roster = JSON.parse(readFileSync(join(WORKFLOWS, 'samples', 'roster.json'), 'utf8')).agents as any[];
+		const roster = loadRoster();
 		expect(roster.length).toBeGreaterThanOrEqual(10);
 		expect(new Set(roster.map((a) => a.agentId)).size).toBe(roster.length);
 		expect(roster.some((a) => a.active === false)).toBe(true);
-		expect(roster.some((a) => a.licenses.some((l: any) => l.expiresOn < '2026-01-01'))).toBe(true);
-		expect(roster.some((a) => a.licenses.some((l: any) => l.residency === 'nonresident'))).toBe(true);
+		expect(roster.some((a) => a.licenses.some((l) => l.expiresOn < '2026-01-01'))).toBe(true);
+		expect(roster.some((a) => a.licenses.some((l) => l.residency === 'nonresident'))).toBe(true);
 		expect(roster.some((a) => a.appointments.length > 0)).toBe(true);
 		expect(roster.some((a) => a.workingHours !== '24/7')).toBe(true);
 		expect(new Set(roster.map((a) => a.residentState)).size).toBeGreaterThanOrEqual(5);
