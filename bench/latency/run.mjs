@@ -8,10 +8,11 @@
 //   noop-1    Webhook -> NoOp -> Respond                     (the node count of lead-intake.json)
 //   intake    workflows/lead-intake.json                     (Webhook -> Lead Normalize -> Respond)
 //   noop-8    Webhook -> 8 NoOps -> Respond                  (the node count of bench-routing.json)
+//   noop-io   bench-routing.json's shape and Data Table I/O, NoOps in place of our five nodes
 //   routing   bench/workflows/bench-routing.json             (Normalize, Score, License Check,
 //             Match, Log Outcome + 2 Data Table reads + 1 insert)
 //   template  workflows/inbound-lead-routing.json's response path (when it is in the tree)
-// Ratios: intake / noop-1, routing / noop-8 at p50 (goal <= 1.15). Then a per-node profile from
+// Ratios: intake / noop-1, routing / noop-8 and routing / noop-io at p50 (goal <= 1.15). Then a per-node profile from
 // the saved executions (n8n's own executionTime per node): which node costs what.
 //
 // Throughput (issue 6, part 3): our pipeline against the same routing hand-written in a Code node
@@ -73,6 +74,7 @@ async function main() {
 			'bench/workflows/bench-bare.json',
 			'bench/workflows/bench-noop-1.json',
 			'bench/workflows/bench-noop-8.json',
+			'bench/workflows/bench-noop-io.json',
 			'bench/workflows/bench-routing.json',
 			'bench/workflows/bench-code-routing.json',
 			'bench/workflows/bench-code-table.json',
@@ -89,6 +91,7 @@ async function main() {
 			{ name: 'noop-1', path: 'bench-noop-1', id: ids['bench/workflows/bench-noop-1.json'] },
 			{ name: 'intake', path: 'lead-intake', id: ids['workflows/lead-intake.json'] },
 			{ name: 'noop-8', path: 'bench-noop-8', id: ids['bench/workflows/bench-noop-8.json'] },
+			{ name: 'noop-io', path: 'bench-noop-io', id: ids['bench/workflows/bench-noop-io.json'] },
 			{ name: 'routing', path: 'bench-route', id: ids['bench/workflows/bench-routing.json'] },
 		];
 		if (withTemplate) {
@@ -122,6 +125,7 @@ async function main() {
 		out.latencyRatios = {
 			'intake / noop-1 (p50)': ratio('intake', 'noop-1'),
 			'routing / noop-8 (p50)': ratio('routing', 'noop-8'),
+			'routing / noop-io (p50)': ratio('routing', 'noop-io'),
 			'noop-1 / bare (p50)': ratio('noop-1', 'bare'),
 			'noop-8 / bare (p50)': ratio('noop-8', 'bare'),
 			...(latency.template ? { 'template / routing (p50)': ratio('template', 'routing') } : {}),
@@ -132,7 +136,7 @@ async function main() {
 		console.log('ratios:', JSON.stringify(out.latencyRatios));
 
 		out.profile = {};
-		for (const t of targets.filter((x) => ['intake', 'noop-1', 'noop-8', 'routing', 'template'].includes(x.name))) {
+		for (const t of targets.filter((x) => ['intake', 'noop-1', 'noop-8', 'noop-io', 'routing', 'template'].includes(x.name))) {
 			out.profile[t.name] = await nodeProfile(client, t.id, args.profile);
 			console.log(`profile ${t.name}: ${JSON.stringify(out.profile[t.name])}`);
 		}
@@ -156,8 +160,12 @@ async function main() {
 					});
 					const ok = load.results.filter((r) => r.status === 200 && r.body?.agentId).length;
 					const perSecond = round((ok / load.wallMs) * 1000, 2);
-					runs[phase.name].push({ ok, wallMs: load.wallMs, perSecond, p50: round(percentile(load.results.map((r) => r.ms), 50)) });
-					console.log(`  throughput pass ${pass + 1} ${phase.name}: ${ok}/${args.throughput} ok, ${perSecond} leads/s, p50 ${runs[phase.name].at(-1).p50} ms`);
+					// Fairness of what was answered: weighted share ana 2 : ben, cal, dee 1 each.
+					const counts = {};
+					for (const r of load.results) if (r.body?.agentId) counts[r.body.agentId] = (counts[r.body.agentId] ?? 0) + 1;
+					const deviation = round(Math.max(...Object.entries({ ana: 0.4, ben: 0.2, cal: 0.2, dee: 0.2 }).map(([id, share]) => Math.abs((counts[id] ?? 0) - share * ok))), 1);
+					runs[phase.name].push({ ok, wallMs: load.wallMs, perSecond, p50: round(percentile(load.results.map((r) => r.ms), 50)), counts, finalDeviation: deviation });
+					console.log(`  throughput pass ${pass + 1} ${phase.name}: ${ok}/${args.throughput} ok, ${perSecond} leads/s, p50 ${runs[phase.name].at(-1).p50} ms, counts ${JSON.stringify(runs[phase.name].at(-1).counts)}`);
 				}
 			}
 			const best = (name) => Math.max(...runs[name].map((r) => r.perSecond));

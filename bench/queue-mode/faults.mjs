@@ -71,22 +71,26 @@ async function runFault(name, cluster, tables, args) {
 	const before = new Set((await allExecutions(cluster.client, TARGET.workflowId)).map((e) => e.id));
 	let faultAt = null;
 	let faultNote = '';
+	let faultMs = null;
 	let faultPromise = null;
 	const trigger = Math.floor(args.leads / 3);
+	const loadStartedAt = Date.now();
 	const load = await boundedLoad({
 		count: leads.length,
 		concurrency: args.inflight,
 		deadlineMs: 600000,
-		task: (i) => postLead(cluster.baseUrl, TARGET.path, leads[i], 90000),
+		task: (i) => postLead(cluster.baseUrl, TARGET.path, leads[i], 180000),
 		onProgress: (done) => {
 			if (done === trigger && !faultPromise) {
 				faultAt = Date.now();
-				faultPromise = FAULTS[name](cluster).then((note) => (faultNote = note));
+				faultPromise = FAULTS[name](cluster).then((note) => {
+					faultNote = note;
+					faultMs = Date.now() - faultAt;
+				});
 			}
 		},
 	});
 	await faultPromise;
-	const faultMs = Date.now() - faultAt;
 	// Bounded wait for the executions to settle (a dead worker's jobs are failed by the stalled check).
 	let executions = (await settle(cluster.client, TARGET.workflowId, before.size + leads.length, 150000)).filter((e) => !before.has(e.id));
 	const statuses = statusCounts(executions);
@@ -135,9 +139,11 @@ async function runFault(name, cluster, tables, args) {
 		what: faultNote,
 		leads: leads.length,
 		faultAfterAnswers: trigger,
+		faultStartedAfterMs: faultAt ? faultAt - loadStartedAt : null,
 		faultTookMs: faultMs,
 		loadWallMs: load.wallMs,
 		http: httpStatus,
+		slowestAnswerMs: round(Math.max(...load.results.map((r) => r?.ms ?? 0))),
 		executions: statuses,
 		failedExecutions,
 		routedOnce: classes.routedOnce.length,

@@ -33,6 +33,7 @@ export function parseArgs(argv) {
 		else if (a === '--database') args.database = argv[++i];
 		else if (a === '--json') args.json = argv[++i];
 		else if (a === '--warmup') args.warmup = Number(argv[++i]);
+		else if (a === '--missing-package') Object.assign(args, { missingPackage: true, leads: 5, workers: [1], warmup: 0 });
 		else throw new Error(`unknown argument ${a}`);
 	}
 	return args;
@@ -138,7 +139,8 @@ async function main() {
 	const t0 = Date.now();
 	const maxWorkers = Math.max(...args.workers);
 	console.log(`queue mode: ${args.leads} leads, ${args.inflight} in flight, workers ${args.workers.join(' then ')}, concurrency ${args.concurrency}/worker; ${cpus().length} cores, ${round(totalmem() / 2 ** 30)} GB; load ${loadAverage().join(' ')}`);
-	const cluster = await startCluster({ workers: Math.min(...args.workers), concurrency: args.concurrency, workflows: target.files, redisPort: args.redisPort, database: args.database });
+	const cluster = await startCluster({ workers: Math.min(...args.workers), concurrency: args.concurrency, workflows: target.files, redisPort: args.redisPort, database: args.database, installOnWorkers: !args.missingPackage });
+	if (args.missingPackage) return await missingPackage(cluster, target, args);
 	const phases = [];
 	let exitCode = 0;
 	try {
@@ -169,6 +171,28 @@ async function main() {
 	console.log(`total ${round((Date.now() - t0) / 1000)} s; load ${loadAverage().join(' ')}; ${exitCode ? 'FAILED' : 'all checks passed'}`);
 	if (args.json) writeFileSync(args.json, JSON.stringify({ args, phases }, null, 2));
 	process.exit(exitCode);
+}
+
+/**
+ * The classic queue-mode failure: the package is installed on main (so the workflow publishes)
+ * but not on the workers. Shows what the caller and the execution list see.
+ */
+async function missingPackage(cluster, target, args) {
+	try {
+		await setupTables(cluster.client);
+		await publish(cluster.client, target.workflowId);
+		const { results } = await boundedLoad({ count: args.leads, concurrency: 5, task: (i) => postLead(cluster.baseUrl, target.path, benchLead(i, 'nopkg'), 60000) });
+		const executions = await settle(cluster.client, target.workflowId, args.leads, 60000);
+		const first = executions[0] ? await cluster.client.getExecution(executions[0].id, true) : null;
+		console.log(JSON.stringify({
+			http: results.map((r) => `${r.status || r.error} ${typeof r.body === 'string' ? r.body.slice(0, 120) : JSON.stringify(r.body).slice(0, 120)}`),
+			executions: statusCounts(executions),
+			error: first?.data?.resultData?.error?.message ?? null,
+		}, null, 1));
+	} finally {
+		await cluster.stop();
+	}
+	process.exit(0);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main();

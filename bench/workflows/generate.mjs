@@ -8,6 +8,8 @@
 // bench-bare.json         Webhook -> Respond (what n8n costs with no node in between).
 // bench-noop-1.json       Webhook -> 1 NoOp -> Respond (as many nodes as lead-intake.json).
 // bench-noop-8.json       Webhook -> 8 NoOps -> Respond (as many nodes as bench-routing.json).
+// bench-noop-io.json      bench-routing.json's shape and Data Table I/O with NoOps in place of our
+//                         five nodes (isolates what our nodes cost).
 // bench-code-routing.json Webhook -> Code (hand-written routing: license filter + round robin
 //                         over a hard-coded agent list, counter in workflow static data: the way
 //                         n8n users build it today) -> Respond.
@@ -118,6 +120,34 @@ const historyInsert = (x, y) =>
 		},
 		options: {},
 	}, x, y, { typeVersion: 1.1 });
+
+/**
+ * The routing workflow's shape with our five nodes replaced by NoOps: the same two Data Table
+ * reads (roster, history) and the same insert, so routing / noop-io isolates what our nodes cost.
+ */
+function noopIo() {
+	counter = 800;
+	const names = ['NoOp 1', 'NoOp 2', 'NoOp 3', 'NoOp 4', 'NoOp 5'];
+	const insert = historyInsert(1320, 0);
+	insert.parameters.columns.value = {
+		leadId: "={{ $('Webhook').item.json.body.leadId }}",
+		agentId: '=ana',
+		event: '=assigned',
+		at: '={{ $now.toISO() }}',
+		strategy: '=noop',
+	};
+	const nodes = [
+		webhook('bench-noop-io'),
+		agentsGet(220, -400),
+		historyGet(220, -250),
+		...names.map((n, i) => node(n, 'n8n-nodes-base.noOp', {}, 220 * (i + 1))),
+		insert,
+		respond('Respond', '={{ JSON.stringify({ leadId: $json.leadId, agentId: $json.agentId, event: $json.event }) }}', 1540),
+	];
+	const connections = { ...chain(['Webhook', ...names, 'Insert Assignment', 'Respond']) };
+	connections.Webhook = { main: [[link('Get Agents'), link('Get History'), link('NoOp 1')]] };
+	return workflow('benchNoopIo00001', 'Bench: routing shape with NoOps (same Data Table I/O)', nodes, connections);
+}
 
 function routing() {
 	counter = 400;
@@ -241,6 +271,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
 		'bench-bare.json': bare(),
 		'bench-noop-1.json': noops(1),
 		'bench-noop-8.json': noops(8),
+		'bench-noop-io.json': noopIo(),
 		'bench-routing.json': routing(),
 		'bench-code-routing.json': codeRouting(),
 		'bench-code-table.json': codeTable(),
