@@ -168,6 +168,16 @@ describe('routing templates in a real n8n', () => {
 		expect(rows.some((r) => r.kind === 'noEligibleAgent' && r.leadId === res.body.leadId)).toBe(true);
 	});
 
+	it('answers a lead whose product cannot be judged 202 and queues it for review (License Check fails closed)', async () => {
+		const res = await n8n.client.postWebhook('inbound-lead', { email: 'pet.lead@example.com', phone: '305-555-2202', state: 'FL', product: 'pet insurance' });
+		expect(res.status).toBe(202);
+		expect(res.body.status).toBe('needsReview');
+		const rows = await tableRows(n8n.client, 'notifications');
+		expect(rows.some((r) => r.kind === 'needsReview' && r.leadId === res.body.leadId)).toBe(true);
+		const outcomes = await tableRows(n8n.client, 'outcomes');
+		expect(outcomes.some((r) => r.leadId === res.body.leadId)).toBe(false);
+	});
+
 	it('answers a lead with no usable contact 422 and records it', async () => {
 		const res = await n8n.client.postWebhook('inbound-lead', { first_name: 'No', last_name: 'Contact', state: 'FL', product: 'auto' });
 		expect(res.status).toBe(422);
