@@ -54,7 +54,7 @@ export const TABLES = {
 			['message', 'string'], ['detail', 'string'], ['at', 'string'],
 		],
 	},
-	// Trained models (reserved for Lead Match "Train Model"; the nightly template stores report summaries meanwhile).
+	// Lead Match "Train Model" output, one row per nightly run (latest = highest id).
 	models: {
 		name: 'models',
 		columns: [['kind', 'string'], ['trainedAt', 'string'], ['records', 'number'], ['model', 'string']],
@@ -403,7 +403,7 @@ Creates the Data Tables the lead-routing templates use, if they are missing (saf
 - **agents**: the roster. One row per agent; \`licenses\` and \`appointments\` are JSON text.
 - **outcomes**: the append-only log of every routing event (Log Outcome flat rows): assigned, accepted, declined, expired, won, lost... Lead Match and Lead Score learn from it; the report reads it.
 - **notifications**: what would be sent to people (agent offers with accept/decline links, the review queue, fallbacks, reports).
-- **models**: reserved for trained models.
+- **models**: Lead Match models trained nightly (the nightly template writes them).
 
 Then it writes the **sample roster** (10 agents in FL, GA, TX, CA, NY, NC) into **agents**, upserted by \`agentId\`: running it twice never duplicates an agent.`, [-700, -260], 420);
 	wf.note('Setup', `## Setup
@@ -505,18 +505,19 @@ No credentials needed.`, [-600, 60], 280, 460, 4);
 }
 
 function nightlyTrainingAndReport() {
-	const wf = new Workflow('nightly-training-and-report', 'Lead routing: nightly report');
+	const wf = new Workflow('nightly-training-and-report', 'Lead routing: nightly training and report');
 	wf.note('How it works', `## How it works
 Every night (and on \`GET <n8n>/webhook/lead-routing-report\`):
 1. **Get Agents** and **Get Outcomes** read the roster and the whole **outcomes** log.
-2. **Outcome Report** (Log Outcome, Report) computes per-agent leads, contact rate, response times, SLA hits, conversion and value, a fairness check against the agents' weights, the learned strategy's lift over its round-robin holdout, and a self-contained HTML dashboard.
-3. The dashboard is stored (**Save Report**: a notifications row, kind \`report\`, HTML in \`detail\`), emailed (**Email Dashboard**, disabled until you set it up) and returned to the webhook caller (**Respond Dashboard**).`, [-600, -320], 340);
+2. **Train Model** (Lead Match, Train Model) learns from the log who closes which kind of lead; **Save Model** appends it to **models**.
+3. **Outcome Report** (Log Outcome, Report) computes per-agent leads, contact rate, response times, SLA hits, conversion and value, a fairness check against the agents' weights, the learned strategy's lift over its round-robin holdout, and a self-contained HTML dashboard.
+4. The dashboard is stored (**Save Report**: a notifications row, kind \`report\`, HTML in \`detail\`), emailed (**Email Dashboard**, disabled until you set it up) and returned to the webhook caller (**Respond Dashboard**).`, [-600, -320], 340);
 	wf.note('Setup', `## Setup
 1. Run **Lead routing: set up the Data Tables** once.
 2. Enable **Email Dashboard** (SMTP credential, from/to addresses).
 3. Publish. The schedule runs at 02:00 (instance time zone); open the webhook URL to see today's dashboard.
 
-Lead Match's **Train Model** operation (a stored model in **models**) is not shipped yet: Lead Match's learned strategy retrains from **outcomes** on every run instead.`, [-600, 60], 300, 460, 4);
+To route with the stored model: in the routing template add a Data Table get of **models** (order by id, descending, limit 1) before **Lead Match**, set its Strategy to **Learned** and its **Model** option to \`{{ $('Get Model').first().json.model }}\`. Without it, the learned strategy learns from the History input on every run.`, [-600, 60], 300, 460, 4);
 	wf.node('Every Night', 'n8n-nodes-base.scheduleTrigger', 1.2, [-60, 0], { rule: { interval: [{ field: 'days', triggerAtHour: 2 }] } });
 	wf.node('Report Now', 'n8n-nodes-base.webhook', 2.1, [-60, 200], { httpMethod: 'GET', path: 'lead-routing-report', responseMode: 'responseNode', options: {} });
 	getAll(wf, 'Get Agents', TABLES.agents, [180, 100]);
@@ -530,6 +531,25 @@ Lead Match's **Train Model** operation (a stored model in **models**) is not shi
 		reportOptions: { title: 'Lead routing: nightly report' },
 	});
 	wf.connect('Get Outcomes', 'Outcome Report');
+	// Train Model: Lead Match learns who closes what from the whole log; the model is stored (top
+	// branch, so it runs before the report answers the webhook) for the Model option of a learned Lead Match.
+	wf.node('Train Model', ours('leadMatch'), 1, [620, -140], { operation: 'train' });
+	wf.connect('Get Outcomes', 'Train Model', 0, 2);
+	wf.node('Save Model', 'n8n-nodes-base.dataTable', 1.1, [860, -140], {
+		resource: 'row',
+		operation: 'insert',
+		dataTableId: table(TABLES.models.name),
+		columns: {
+			mappingMode: 'defineBelow',
+			value: { kind: '=leadMatch', trainedAt: '={{ $now.toUTC().toISO() }}', records: '={{ $json.outcomes }}', model: '={{ JSON.stringify($json.model) }}' },
+			matchingColumns: [],
+			schema: schemaOf(TABLES.models),
+			attemptToConvertTypes: false,
+			convertFieldsToString: false,
+		},
+		options: {},
+	});
+	wf.connect('Train Model', 'Save Model');
 	wf.node('Summary Only', 'n8n-nodes-base.filter', 2.2, [840, 100], {
 		conditions: {
 			options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },

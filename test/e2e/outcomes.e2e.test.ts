@@ -1,8 +1,9 @@
 /**
  * outcome-feedback.json and nightly-training-and-report.json in a real n8n: leads are routed and
  * accepted through inbound-lead-routing.json, the CRM posts won / lost / meetingBooked for them,
- * every event lands in the outcomes table, a bad event is refused (422, nothing written), and the
- * report webhook returns the HTML dashboard built from those rows (and stores it).
+ * every event lands in the outcomes table, a bad event is refused (422, nothing written), the
+ * report webhook returns the HTML dashboard built from those rows (and stores it), and the nightly
+ * run stores a trained Lead Match model.
  */
 import { ensureBuilt, ensureRuntime, startN8n, waitUntil, type RunningN8n } from '../../scripts/n8n/runtime.mjs';
 import { clickLink, createSigningCredential, installTemplate, tableRows, type Row } from '../../scripts/n8n/templates.mjs';
@@ -98,5 +99,16 @@ describe('outcome feedback and the nightly report in a real n8n', () => {
 		const stored = (await tableRows(n8n.client, 'notifications')).filter((r) => r.kind === 'report');
 		expect(stored).toHaveLength(1);
 		expect(stored[0].detail).toBe(html);
+	});
+
+	it('trains a Lead Match model from the outcomes and stores it in the models table', async () => {
+		const models = await tableRows(n8n.client, 'models');
+		expect(models).toHaveLength(1);
+		expect(models[0].kind).toBe('leadMatch');
+		const leadsWithOutcome = new Set((await tableRows(n8n.client, 'outcomes')).filter((r) => r.event === 'won' || r.event === 'lost').map((r) => r.leadId));
+		console.log(`model trained from ${models[0].records} outcomes (${leadsWithOutcome.size} leads won or lost), ${models[0].model.length} characters`);
+		expect(models[0].records).toBeGreaterThan(0);
+		expect(models[0].records).toBeLessThanOrEqual(leadsWithOutcome.size);
+		expect(typeof JSON.parse(models[0].model)).toBe('object');
 	});
 });
