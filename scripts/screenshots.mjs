@@ -22,6 +22,9 @@ import { createSigningCredential, installTemplate } from './n8n/templates.mjs';
 const CHROMIUM = '/usr/bin/chromium';
 const IMAGES_DIR = join(ROOT, 'docs', 'images');
 const VIEWPORT = { width: 1600, height: 900 };
+/** Templates with more nodes than this get a wider window, so zoom-to-fit keeps labels readable. */
+const LARGE_WORKFLOW_NODES = 20;
+const LARGE_VIEWPORT = { width: 3200, height: 1400 };
 const DASHBOARD_VIEWPORT = { width: 1000, height: 1400 };
 /** Larger than this and a picture is too heavy for a README. */
 const MAX_PNG_BYTES = 400 * 1024;
@@ -99,48 +102,79 @@ function seeded(seed) {
 	};
 }
 
-const PERSONAL_PRODUCTS = ['auto', 'home', 'renters', 'bundle', 'condo'];
+/** Products an agent may sell per line of authority (a simplified reading of the roster). */
+const PRODUCTS_BY_LINE = {
+	personalLines: ['auto', 'home', 'renters', 'bundle', 'condo'],
+	property: ['home', 'condo', 'commercialProperty'],
+	casualty: ['auto'],
+	life: ['life'],
+};
 const CHANNELS = ['paid_search', 'paid_social', 'organic', 'referral', 'aggregator'];
 
+function startOfTodayUtc() {
+	const today = new Date();
+	today.setUTCHours(0, 0, 0, 0);
+	return today;
+}
+
+/** What an agent row may take on `day`: [{state, product}], from its active, unexpired licenses. */
+function licensedPairs(agent, day) {
+	let licenses = [];
+	try {
+		licenses = JSON.parse(agent.licenses ?? '[]');
+	} catch {}
+	return licenses
+		.filter((license) => license.status === 'active' && (!license.expiresOn || license.expiresOn >= day))
+		.flatMap((license) =>
+			(license.linesOfAuthority ?? []).flatMap((line) => (PRODUCTS_BY_LINE[line] ?? []).map((product) => ({ state: license.state, product }))),
+		);
+}
+
 /**
- * Two weeks of routing outcomes for the sample roster's agents, as the flat rows Log Outcome
- * writes to the outcomes table: assigned (learned strategy, 10% random holdout), some declined and
- * re-offered or expired, contacted with a response time, then won (with a premium) or lost. Each
- * agent has its own speed and close rate, so the charts have something to show.
+ * Two weeks of routing outcomes up to today (so the live routing run comes last) for the sample
+ * roster's agents, as the flat rows Log Outcome writes to the outcomes table. Each lead goes to an
+ * active agent licensed for its state and product, by weight: assigned (learned strategy, 10%
+ * random holdout), sometimes declined or expired and re-offered to another licensed agent,
+ * contacted after a response time, then won (with a premium), lost, or still open. Each agent has
+ * its own speed and close rate, so the charts have something to show. Seeded: the same history on
+ * every run, only the dates move.
  */
-function sampleOutcomeRows(agents, { leads = 320, seed = 7, end = new Date('2026-11-15T00:00:00Z') } = {}) {
+function sampleOutcomeRows(agents, { leads = 320, seed = 7, end = startOfTodayUtc() } = {}) {
 	const random = seeded(seed);
 	const pick = (list) => list[Math.floor(random() * list.length)];
-	const pool = agents.filter((agent) => agent.active !== false);
+	const day = end.toISOString().slice(0, 10);
+	const pool = agents
+		.filter((agent) => agent.active !== false)
+		.map((agent) => ({ agent, pairs: licensedPairs(agent, day) }))
+		.filter(({ pairs }) => pairs.length > 0);
 	const profile = new Map(
-		pool.map((agent, i) => [
-			agent.agentId,
-			{ medianSeconds: 60 + ((i * 97) % 11) * 45, closeRate: 0.12 + ((i * 37) % 9) * 0.03, weight: Number(agent.weight) || 1 },
-		]),
+		pool.map(({ agent }, i) => [agent.agentId, { medianSeconds: 60 + ((i * 7) % 10) * 50, closeRate: 0.1 + ((i * 5) % 8) * 0.03 }]),
 	);
-	const weighted = pool.flatMap((agent) => Array.from({ length: profile.get(agent.agentId).weight }, () => agent));
+	const weighted = pool.flatMap((entry) => Array.from({ length: Math.max(1, Number(entry.agent.weight) || 1) }, () => entry));
 	const rows = [];
 	const start = end.getTime() - 14 * 86_400_000;
 	for (let n = 0; n < leads; n++) {
 		const leadId = `lead-${String(n + 1).padStart(4, '0')}`;
 		const arrived = start + Math.floor(random() * 14 * 86_400_000);
-		const product = random() < 0.85 ? pick(PERSONAL_PRODUCTS) : pick(['life', 'commercialProperty']);
+		let { agent, pairs } = pick(weighted);
+		const { state, product } = pick(pairs);
 		const channel = pick(CHANNELS);
-		const state = pick(['FL', 'FL', 'FL', 'GA', 'TX', 'CA', 'NY', 'NC']);
 		const lead = { leadId, product, state, source: { kind: 'flat', channel }, score: Math.round(30 + random() * 65), dedupeKey: `${leadId}@example.com` };
 		const holdout = random() < 0.1;
 		const base = { leadId, product, state, channel, score: lead.score, lead: JSON.stringify(lead), value: null, responseSeconds: null, slaMet: null, propensity: null, attempt: null, holdout: null };
+		const licensed = pool.filter((entry) => entry.pairs.some((pair) => pair.state === state && pair.product === product));
 		const at = (ms) => new Date(arrived + ms).toISOString();
-		let agent = pick(weighted);
 		let attempt = 1;
 		let clock = 0;
 		const assign = () =>
-			rows.push({ ...base, agentId: agent.agentId, event: 'assigned', at: at(clock), strategy: holdout ? 'roundRobin' : 'learned', propensity: holdout ? 1 / pool.length : Math.round((0.3 + random() * 0.6) * 100) / 100, attempt, holdout });
+			rows.push({ ...base, agentId: agent.agentId, event: 'assigned', at: at(clock), strategy: holdout ? 'roundRobin' : 'learned', propensity: holdout ? Math.round((1 / licensed.length) * 100) / 100 : Math.round((0.3 + random() * 0.6) * 100) / 100, attempt, holdout });
 		assign();
+		const others = licensed.filter((entry) => entry.agent.agentId !== agent.agentId);
 		if (random() < 0.08) {
 			clock += 60_000 + Math.floor(random() * 240_000);
 			rows.push({ ...base, agentId: agent.agentId, event: random() < 0.6 ? 'declined' : 'expired', at: at(clock), attempt });
-			agent = pick(weighted.filter((other) => other.agentId !== agent.agentId));
+			if (others.length === 0) continue; // nobody else may take it: back to the manager
+			agent = pick(others).agent;
 			attempt++;
 			assign();
 		}
@@ -273,6 +307,8 @@ async function tidy(page) {
 	await page.addStyleTag({
 		content: [
 			'.el-notification, .el-message, [data-test-id="banners"], [class*="banner"], .el-tooltip__popper, .el-popper[role="tooltip"] { display: none !important; }',
+			// The read-only execution preview's striped background: it doubles the PNG's size.
+			'[data-test-id="canvas-background-striped-pattern"] * { display: none !important; }',
 		].join('\n'),
 	});
 }
@@ -290,7 +326,8 @@ async function zoomToFit(page) {
 		await page.locator('.vue-flow__pane').first().click({ position: { x: 5, y: 5 } });
 		await page.keyboard.press('1');
 	}
-	await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height / 2);
+	const size = page.viewportSize() ?? VIEWPORT;
+	await page.mouse.move(size.width - 5, size.height / 2);
 	await page.waitForTimeout(800);
 }
 
@@ -304,6 +341,7 @@ async function save(page, name, options = {}) {
 
 async function shootWorkflow(page, baseUrl, { name, file }, id) {
 	const nodes = JSON.parse(readFileSync(join(ROOT, file), 'utf8')).nodes.length;
+	await page.setViewportSize(nodes > LARGE_WORKFLOW_NODES ? LARGE_VIEWPORT : VIEWPORT);
 	await page.goto(`${baseUrl}/workflow/${id}`, { waitUntil: 'domcontentloaded' });
 	await waitForCanvas(page, nodes);
 	await tidy(page);
@@ -312,6 +350,7 @@ async function shootWorkflow(page, baseUrl, { name, file }, id) {
 }
 
 async function shootExecution(page, baseUrl, workflowId, executionId) {
+	await page.setViewportSize(LARGE_VIEWPORT);
 	await page.goto(`${baseUrl}/workflow/${workflowId}/executions/${executionId}`, { waitUntil: 'domcontentloaded' });
 	const frame = page.frameLocator('iframe').first();
 	const inFrame = await page.locator('iframe').count();
@@ -319,7 +358,8 @@ async function shootExecution(page, baseUrl, workflowId, executionId) {
 	await root.locator('.vue-flow__node').first().waitFor({ timeout: 60_000 });
 	await page.waitForLoadState('networkidle').catch(() => undefined);
 	await tidy(page);
-	await page.waitForTimeout(1500);
+	await zoomToFit(page);
+	await page.waitForTimeout(1000);
 	await save(page, 'routing-execution');
 }
 
