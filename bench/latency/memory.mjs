@@ -29,14 +29,29 @@ function parseArgs(argv) {
 	return args;
 }
 
-async function sample(baseUrl, pid, label) {
+/**
+ * One reading is mostly a matter of when V8 last collected garbage (the heap swings by hundreds of
+ * MB under load). So, with no request in flight, read every 250 ms for a few seconds and keep the
+ * floor: the lowest heap used seen, which is what survives collection.
+ */
+async function sample(baseUrl, pid, label, windowMs = 6000) {
+	const readings = [];
+	const until = Date.now() + windowMs;
+	do {
+		readings.push(await readOnce(baseUrl, pid));
+		await new Promise((r) => setTimeout(r, 250));
+	} while (Date.now() < until);
+	const floor = readings.reduce((a, b) => (b.heapUsedMb < a.heapUsedMb ? b : a));
+	return { label, ...floor, heapUsedMaxMb: Math.max(...readings.map((r) => r.heapUsedMb)), readings: readings.length };
+}
+
+async function readOnce(baseUrl, pid) {
 	const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
 	const metric = (name) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+]+)`, 'm').exec(metrics)?.[1] ?? NaN);
 	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
 	const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
 	const mb = (bytes) => round(bytes / 2 ** 20, 1);
 	return {
-		label,
 		heapUsedMb: mb(metric('n8n_nodejs_heap_size_used_bytes') || metric('nodejs_heap_size_used_bytes')),
 		heapTotalMb: mb(metric('n8n_nodejs_heap_size_total_bytes') || metric('nodejs_heap_size_total_bytes')),
 		externalMb: mb(metric('n8n_nodejs_external_memory_bytes') || metric('nodejs_external_memory_bytes')),

@@ -16,8 +16,8 @@
 //      existing assignment of the same leadId).
 import { writeFileSync } from 'node:fs';
 import { psql, publish, startCluster } from './cluster.mjs';
-import { allExecutions, benchLead, boundedLoad, loadAverage, postLead, round, setupTables, statusCounts } from './load.mjs';
-import { settle } from './run.mjs';
+import { benchLead, boundedLoad, loadAverage, postLead, round, setupTables, statusCounts } from './load.mjs';
+import { dbStatuses, lastExecutionId, settle } from './run.mjs';
 import { ensureBuilt, ensureRuntime } from '../../scripts/n8n/runtime.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -68,7 +68,7 @@ async function historyByLead(cluster, tableId, prefix) {
 async function runFault(name, cluster, tables, args) {
 	const tag = `f${name}`;
 	const leads = Array.from({ length: args.leads }, (_, i) => benchLead(i, tag));
-	const before = new Set((await allExecutions(cluster.client, TARGET.workflowId)).map((e) => e.id));
+	const afterId = lastExecutionId(cluster.database);
 	let faultAt = null;
 	let faultNote = '';
 	let faultMs = null;
@@ -92,12 +92,12 @@ async function runFault(name, cluster, tables, args) {
 	});
 	await faultPromise;
 	// Bounded wait for the executions to settle (a dead worker's jobs are failed by the stalled check).
-	let executions = (await settle(cluster.client, TARGET.workflowId, before.size + leads.length, 150000)).filter((e) => !before.has(e.id));
-	const statuses = statusCounts(executions);
+	const settled = await settle(cluster, TARGET.workflowId, afterId, leads.length, 150000);
+	const statuses = settled.db;
 	const byLead = await historyByLead(cluster, tables.historyTableId, `${tag}-`);
 	const httpOk = (r) => r?.status === 200 && r.body?.agentId;
 	const classes = { routedOnce: [], routedTwice: [], notRoutedVisible: [], notRoutedSilent: [] };
-	const failedExecutions = executions.filter((e) => e.status !== 'success').length;
+	const failedExecutions = Object.entries(statuses).filter(([k]) => k !== 'success').reduce((n, [, v]) => n + v, 0);
 	leads.forEach((lead, i) => {
 		const n = byLead.get(lead.leadId)?.length ?? 0;
 		if (n === 1) classes.routedOnce.push(lead.leadId);
@@ -108,6 +108,9 @@ async function runFault(name, cluster, tables, args) {
 	});
 	// A lead answered 200 with an agent but without a stored assignment row is "silent" too.
 	const answeredButNotStored = leads.filter((l, i) => httpOk(load.results[i]) && !byLead.has(l.leadId)).length;
+	// Routed, but the caller got an error or no answer: a caller that retries will route it twice
+	// while replay is not idempotent.
+	const routedButCallerSawFailure = leads.filter((l, i) => !httpOk(load.results[i]) && byLead.has(l.leadId)).length;
 	const httpStatus = {};
 	for (const r of load.results) {
 		const key = r ? String(r.status || r.error) : 'not sent';
@@ -127,13 +130,12 @@ async function runFault(name, cluster, tables, args) {
 		deadlineMs: 300000,
 		task: (i) => postLead(cluster.baseUrl, TARGET.path, leads.find((l) => l.leadId === replayIds[i]), 90000),
 	});
-	await settle(cluster.client, TARGET.workflowId, 0, 60000);
+	await settle(cluster, TARGET.workflowId, lastExecutionId(cluster.database), 0, 60000);
 	const after = await historyByLead(cluster, tables.historyTableId, `${tag}-`);
 	const replayedRouted = toReplay.filter((id) => (after.get(id)?.length ?? 0) === 1).length;
 	const probeDoubled = probe.filter((id) => (after.get(id)?.length ?? 0) > 1);
 	const probeSameAgent = probeDoubled.filter((id) => new Set(after.get(id)).size === 1).length;
 	const stillMissing = leads.filter((l) => !after.has(l.leadId)).length;
-	executions = (await allExecutions(cluster.client, TARGET.workflowId)).filter((e) => !before.has(e.id));
 	return {
 		fault: name,
 		what: faultNote,
@@ -145,17 +147,19 @@ async function runFault(name, cluster, tables, args) {
 		http: httpStatus,
 		slowestAnswerMs: round(Math.max(...load.results.map((r) => r?.ms ?? 0))),
 		executions: statuses,
+		executionsInPublicApi: settled.api,
 		failedExecutions,
 		routedOnce: classes.routedOnce.length,
 		routedMoreThanOnce: classes.routedTwice.length,
 		notRoutedVisible: classes.notRoutedVisible.length,
 		notRoutedSilent: classes.notRoutedSilent.length,
 		answeredButNotStored,
+		routedButCallerSawFailure,
 		replayed: toReplay.length,
 		replayedNowRoutedOnce: replayedRouted,
 		stillNotRoutedAfterReplay: stillMissing,
 		idempotencyProbe: { replayed: probe.length, secondAssignment: probeDoubled.length, sameAgentBothTimes: probeSameAgent, replayHttp: statusCounts(replay.results.slice(toReplay.length).map((r) => ({ status: r.status }))) },
-		executionsAfterReplay: statusCounts(executions),
+		executionsAfterReplay: dbStatuses(cluster.database, TARGET.workflowId, afterId),
 	};
 }
 

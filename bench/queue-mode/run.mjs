@@ -15,7 +15,7 @@
 import { existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
-import { publish, startCluster } from './cluster.mjs';
+import { psql, publish, startCluster } from './cluster.mjs';
 import { allExecutions, benchLead, boundedLoad, checkAssignments, clearHistory, loadAverage, percentile, postLead, round, setupTables, statusCounts } from './load.mjs';
 import { ensureBuilt, ensureRuntime, ROOT, waitUntil } from '../../scripts/n8n/runtime.mjs';
 
@@ -60,24 +60,49 @@ export function deviationBound(inflight, workers, concurrency) {
 	return { c, bound: 1 + (c - 1) };
 }
 
-/** Waits until no execution of the workflow is new/running/waiting (bounded), then counts. */
-export async function settle(client, workflowId, expected, timeoutMs = 120000) {
-	let executions = [];
+/** Newest execution id in the database (executions after it belong to the next phase). */
+export function lastExecutionId(database) {
+	return Number(psql('SELECT COALESCE(MAX(id), 0) FROM execution_entity', { database }));
+}
+
+/** Status counts of a workflow's executions after `afterId`, read from the database itself. */
+export function dbStatuses(database, workflowId, afterId) {
+	const out = psql(`SELECT status, COUNT(*) FROM execution_entity WHERE "workflowId" = '${workflowId}' AND id > ${Number(afterId)} GROUP BY status`, { database });
+	const counts = {};
+	for (const line of out.split('\n').filter(Boolean)) {
+		const [status, n] = line.split('|');
+		counts[status] = Number(n);
+	}
+	return counts;
+}
+
+/**
+ * Waits (bounded) until the workflow has `expected` executions after `afterId` and none is
+ * new/running/waiting. Statuses come from the database: n8n 2.41's public execution list leaves
+ * out every execution main still tracks as active (executions.public.controller.js passes
+ * excludeRunning), so a stuck execution does not show up there at all; the API's view is
+ * returned next to it.
+ */
+export async function settle(cluster, workflowId, afterId, expected, timeoutMs = 120000) {
+	let db = {};
 	try {
 		await waitUntil(async () => {
-			executions = await allExecutions(client, workflowId);
-			const open = executions.filter((e) => ['new', 'running', 'waiting'].includes(e.status)).length;
-			return executions.length >= expected && open === 0;
+			db = dbStatuses(cluster.database, workflowId, afterId);
+			const total = Object.values(db).reduce((a, b) => a + b, 0);
+			const open = (db.new ?? 0) + (db.running ?? 0) + (db.waiting ?? 0);
+			return total >= expected && open === 0;
 		}, timeoutMs, 'executions to finish');
 	} catch {
-		// reported below as stuck / missing
+		// reported as stuck / missing
 	}
-	return executions;
+	db = dbStatuses(cluster.database, workflowId, afterId);
+	const api = statusCounts((await allExecutions(cluster.client, workflowId)).filter((e) => Number(e.id) > afterId));
+	return { db, api };
 }
 
 export async function runPhase({ cluster, target, tables, workers, args, tag, log = console.log }) {
 	await clearHistory(cluster.client, tables.historyTableId);
-	const before = (await allExecutions(cluster.client, target.workflowId)).length;
+	const afterId = lastExecutionId(cluster.database);
 	const leads = Array.from({ length: args.leads }, (_, i) => benchLead(i, tag));
 	const load = await boundedLoad({
 		count: leads.length,
@@ -86,17 +111,18 @@ export async function runPhase({ cluster, target, tables, workers, args, tag, lo
 		task: (i) => postLead(cluster.baseUrl, target.path, leads[i]),
 		onProgress: (done) => done % 250 === 0 && log(`  ${tag}: ${done}/${leads.length}`),
 	});
-	// Newest first: this phase's executions are the ones after the `before` older ones.
-	const settled = await settle(cluster.client, target.workflowId, before + leads.length);
-	const executions = settled.slice(0, Math.max(0, settled.length - before));
+	const settled = await settle(cluster, target.workflowId, afterId, leads.length);
 	const rows = await cluster.client.dataTableRows(tables.historyTableId);
 	const check = checkAssignments(rows, leads.map((l) => l.leadId));
 	const ok = load.results.filter((r) => r.status === 200 && r.body?.agentId);
 	const ms = load.results.map((r) => r.ms);
 	const { c, bound } = deviationBound(args.inflight, workers, args.concurrency);
-	const statuses = statusCounts(executions);
+	const statuses = settled.db;
 	const failures = [];
-	for (const e of executions.filter((x) => x.status !== 'success').slice(0, 5)) {
+	const failed = psql(`SELECT id, status FROM execution_entity WHERE "workflowId" = '${target.workflowId}' AND id > ${afterId} AND status <> 'success' ORDER BY id LIMIT 5`, { database: cluster.database }).split('\n').filter(Boolean);
+	for (const line of failed) {
+		const [id, status] = line.split('|');
+		const e = { id, status };
 		const full = await cluster.client.getExecution(e.id, true).catch(() => null);
 		const error = full?.data?.resultData?.error;
 		failures.push({ id: e.id, status: e.status, node: full?.data?.resultData?.lastNodeExecuted ?? null, error: error?.message ?? null, description: error?.description ?? null });
@@ -112,6 +138,7 @@ export async function runPhase({ cluster, target, tables, workers, args, tag, lo
 		leadsPerSecond: round((leads.length / load.wallMs) * 1000, 2),
 		http: { answered200WithAgent: ok.length, failed: load.results.filter((r) => !(r.status === 200 && r.body?.agentId)).map((r) => r.status || r.error).slice(0, 5), p50: round(percentile(ms, 50)), p95: round(percentile(ms, 95)), p99: round(percentile(ms, 99)) },
 		executions: statuses,
+		executionsInPublicApi: settled.api,
 		stuck: (statuses.new ?? 0) + (statuses.running ?? 0) + (statuses.waiting ?? 0),
 		check,
 		c,
@@ -151,7 +178,7 @@ async function main() {
 			while (cluster.workers.filter((w) => w && !w.exited).length < workers) await cluster.startWorker(cluster.workers.filter((w) => w && !w.exited).length);
 			// Warm-up (not counted): first executions load code and fill caches on each worker.
 			await boundedLoad({ count: args.warmup, concurrency: Math.min(args.inflight, args.warmup), task: (i) => postLead(cluster.baseUrl, target.path, benchLead(i, `warm${workers}`)) });
-			await settle(cluster.client, target.workflowId, 0, 30000);
+			await settle(cluster, target.workflowId, 0, 0, 30000);
 			const phase = await runPhase({ cluster, target, tables, workers, args, tag: `w${workers}` });
 			phase.problems = verdicts(phase);
 			phase.loadAverage = loadAverage();
@@ -182,11 +209,12 @@ async function missingPackage(cluster, target, args) {
 		await setupTables(cluster.client);
 		await publish(cluster.client, target.workflowId);
 		const { results } = await boundedLoad({ count: args.leads, concurrency: 5, task: (i) => postLead(cluster.baseUrl, target.path, benchLead(i, 'nopkg'), 60000) });
-		const executions = await settle(cluster.client, target.workflowId, args.leads, 60000);
-		const first = executions[0] ? await cluster.client.getExecution(executions[0].id, true) : null;
+		const settled = await settle(cluster, target.workflowId, 0, args.leads, 60000);
+		const firstId = psql(`SELECT MIN(id) FROM execution_entity WHERE "workflowId" = '${target.workflowId}'`, { database: cluster.database });
+		const first = firstId ? await cluster.client.getExecution(firstId, true).catch(() => null) : null;
 		console.log(JSON.stringify({
 			http: results.map((r) => `${r.status || r.error} ${typeof r.body === 'string' ? r.body.slice(0, 120) : JSON.stringify(r.body).slice(0, 120)}`),
-			executions: statusCounts(executions),
+			executions: settled,
 			error: first?.data?.resultData?.error?.message ?? null,
 		}, null, 1));
 	} finally {

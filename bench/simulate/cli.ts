@@ -2,10 +2,13 @@
  * npm run simulate -- [--seed N] [--json] [--agents N] [--skill-spread X] [--days N]
  *   [--leads-per-day N] [--cap N] [--outcomes N] [--holdout P] [--no-brief-case]
  *   [--band B] [--confidence N] [--prior-strength M]   (learned strategy settings)
+ *   [--no-forest] [--forest-strength K] [--trees N] [--depth D]   (the learned strategy's forest prior)
+ *   [--policies roundRobin,learned,oracle]   (run only these; the summary needs these three)
  * Prints a table per policy; with --json the last line is one JSON summary object.
  */
 import { DEFAULT_SCENARIO } from './scenario';
 import type { ScenarioConfig } from './scenario';
+import type { PolicyName } from './simulate';
 import { simulate, summarize } from './simulate';
 
 function flag(name: string): string | undefined {
@@ -31,7 +34,14 @@ const result = simulate(config, {
 		...(flag('band') !== undefined ? { fairnessBand: numberFlag('band', 1) } : {}),
 		...(flag('confidence') !== undefined ? { confidenceOutcomes: numberFlag('confidence', 150) } : {}),
 		...(flag('prior-strength') !== undefined ? { priorStrength: numberFlag('prior-strength', 8) } : {}),
+		...(process.argv.includes('--no-forest') ? { forest: false } : {}),
+		...(flag('forest-strength') !== undefined ? { forestPriorStrength: numberFlag('forest-strength', 8) } : {}),
 	},
+	forestOptions: {
+		...(flag('trees') !== undefined ? { trees: numberFlag('trees', 16) } : {}),
+		...(flag('depth') !== undefined ? { maxDepth: numberFlag('depth', 10) } : {}),
+	},
+	...(flag('policies') !== undefined ? { policies: flag('policies')!.split(',') as PolicyName[] } : {}),
 });
 const summary = summarize(result);
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;

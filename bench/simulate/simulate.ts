@@ -7,6 +7,7 @@
 import { checkAvailability } from '../../engine/availability';
 import { eligibleCandidates } from '../../engine/match/candidates';
 import { createMatchContext } from '../../engine/match/context';
+import type { ForestOptions } from '../../engine/match/learned/forest';
 import type { LearnedModel } from '../../engine/match/learned/model';
 import { modelFromHistory } from '../../engine/match/learned/model';
 import type { MatchContext } from '../../engine/match/matchLead';
@@ -28,6 +29,8 @@ export interface SimulationOptions {
 	/** Learned strategy settings (holdout, confidence, band...). */
 	learned?: MatchOptionsInput['learned'];
 	policies?: PolicyName[];
+	/** The learned strategy's forest settings (trees, depth...): defaults are the node's. */
+	forestOptions?: Partial<ForestOptions>;
 }
 
 export interface PolicyResult {
@@ -115,7 +118,12 @@ export function runPolicy(world: World, policy: PolicyName, options: SimulationO
 			let model: LearnedModel | null = null;
 			if (policy === 'learned') {
 				const started = performance.now();
-				model = modelFromHistory(records);
+				// Trained synchronously: the simulator has no event loop to keep free.
+				model = modelFromHistory(records, {
+					forest: matchOptions.learned.forest,
+					forestMinOutcomes: matchOptions.learned.forestMinOutcomes,
+					forestOptions: { seed: world.config.seed, ...(options.forestOptions ?? {}) },
+				});
 				trainMs += performance.now() - started;
 			}
 			context = createMatchContext({ agents: world.agents, records, now, options: matchOptions, model });
