@@ -352,11 +352,8 @@ async function shootWorkflow(page, baseUrl, { name, file }, id) {
 async function shootExecution(page, baseUrl, workflowId, executionId) {
 	await page.setViewportSize(LARGE_VIEWPORT);
 	await page.goto(`${baseUrl}/workflow/${workflowId}/executions/${executionId}`, { waitUntil: 'domcontentloaded' });
-	const frame = page.frameLocator('iframe').first();
-	const inFrame = await page.locator('iframe').count();
-	const root = inFrame ? frame : page;
-	await root.locator('.vue-flow__node').first().waitFor({ timeout: 60_000 });
-	await page.waitForLoadState('networkidle').catch(() => undefined);
+	const nodes = JSON.parse(readFileSync(join(ROOT, 'workflows', 'inbound-lead-routing.json'), 'utf8')).nodes.length;
+	await waitForCanvas(page, nodes);
 	await tidy(page);
 	await zoomToFit(page);
 	await page.waitForTimeout(1000);
@@ -378,6 +375,11 @@ async function shootDashboard(page, html) {
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	const wanted = (name) => !args.only || args.only.has(name);
+	// Ctrl-C: stop what is running (below), then exit; exiting also makes the rig SIGTERM its n8n.
+	let cleanup = async () => undefined;
+	const onSignal = () => cleanup().finally(() => process.exit(130));
+	process.once('SIGINT', onSignal);
+	process.once('SIGTERM', onSignal);
 	ensureChromium();
 	mkdirSync(IMAGES_DIR, { recursive: true });
 	const templates = templateFiles();
@@ -390,9 +392,7 @@ async function main() {
 		rmSync(profileDir, { recursive: true, force: true });
 		await n8n.stop();
 	};
-	const onSignal = () => stopAll().finally(() => process.exit(130));
-	process.once('SIGINT', onSignal);
-	process.once('SIGTERM', onSignal);
+	cleanup = stopAll;
 	try {
 		const executionId = await routeOneLead(n8n, installed);
 		const html = wanted('dashboard') ? await dashboardHtml(n8n, installed) : null;
