@@ -122,7 +122,11 @@ function createTable(wf, name, spec, position) {
 	});
 }
 
-/** Data Table "get" of every row; Always Output Data so an empty table still lets the run go on. */
+/**
+ * Data Table "get" of every row; Always Output Data so an empty table still lets the run go on;
+ * Retry On Fail because n8n 2.41.1's paged read throws "result count changed during pagination"
+ * when another execution inserts a row meanwhile (docs/scaling.md).
+ */
 function getAll(wf, name, spec, position) {
 	return wf.node(
 		name,
@@ -130,7 +134,7 @@ function getAll(wf, name, spec, position) {
 		1.1,
 		position,
 		{ resource: 'row', operation: 'get', dataTableId: table(spec.name), returnAll: true },
-		{ alwaysOutputData: true, executeOnce: true },
+		{ alwaysOutputData: true, executeOnce: true, retryOnFail: true, maxTries: 5, waitBetweenTries: 100 },
 	);
 }
 
@@ -189,19 +193,43 @@ function routeLead(wf, { trigger, x, normalize = {}, licenseOptions = {}, notes 
 		options: { requireState: true, ...(normalize.options ?? {}) },
 	}, { onError: 'continueErrorOutput' });
 	wf.node('Lead Score', ours('leadScore'), 1, [x + 240, y - 100], {});
-	getAll(wf, 'Get Agents', TABLES.agents, [x + 480, y + 100]);
-	getAll(wf, 'Get History', TABLES.outcomes, [x + 720, y + 200]);
+	// History first, then agents: License Check waits for the agents, so by the time a lead leaves
+	// it, the history has been read too (Already Routed? looks in it).
+	getAll(wf, 'Get History', TABLES.outcomes, [x + 480, y + 100]);
+	getAll(wf, 'Get Agents', TABLES.agents, [x + 720, y + 200]);
 	wf.node('License Check', ours('licenseCheck'), 1, [x + 720, y - 100], { options: licenseOptions });
-	wf.node('Lead Match', ours('leadMatch'), 1, [x + 960, y - 60], {});
+	wf.node('Lead Match', ours('leadMatch'), 1, [x + 1200, y - 60], {});
 	wf.connect(trigger, 'Lead Normalize');
 	wf.connect('Lead Normalize', 'Lead Score', 0);
 	wf.connect('Lead Score', 'License Check', 0, 0);
-	wf.connect('Lead Score', 'Get Agents');
+	wf.connect('Lead Score', 'Get History');
+	wf.connect('Get History', 'Get Agents');
 	wf.connect('Get Agents', 'License Check', 0, 1);
-	wf.connect('Get Agents', 'Get History');
 	wf.connect('Get Agents', 'Lead Match', 0, 1);
 	wf.connect('Get History', 'Lead Match', 0, 2);
-	wf.connect('License Check', 'Lead Match', 0, 0);
+	// A lead delivered again (a vendor retry, a timeout on the caller's side) keeps its first
+	// assignment instead of being routed twice: its leadId already has an "assigned" row.
+	wf.node('Already Routed?', 'n8n-nodes-base.if', 2.2, [x + 960, y - 100], {
+		conditions: {
+			options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
+			conditions: [{
+				id: uuid(wf.slug, 'alreadyRouted'),
+				leftValue: `={{ $('Get History').all().some(row => row.json.leadId === $json.leadId && row.json.event === 'assigned') }}`,
+				rightValue: true,
+				operator: { type: 'boolean', operation: 'true', singleValue: true },
+			}],
+			combinator: 'and',
+		},
+		looseTypeValidation: true,
+		options: {},
+	});
+	wf.connect('License Check', 'Already Routed?', 0);
+	wf.connect('Already Routed?', 'Lead Match', 1, 0);
+	respond(wf, 'Respond Already Routed', [x + 1200, y - 300], 200, `(() => {
+		const first = $('Get History').all().map(row => row.json).find(row => row.leadId === $json.leadId && row.event === 'assigned');
+		return { status: 'alreadyRouted', leadId: $json.leadId, agentId: first?.agentId ?? null, assignedAt: first?.at ?? null };
+	})()`);
+	wf.connect('Already Routed?', 'Respond Already Routed', 0);
 
 	// Side exits: each writes a notifications row (the review queue) and answers the request.
 	const exits = [
@@ -227,7 +255,7 @@ function routeLead(wf, { trigger, x, normalize = {}, licenseOptions = {}, notes 
 		wf.connect(from, noticeName, output);
 		wf.connect(noticeName, `Respond ${title}`);
 	});
-	return { matched: 'Lead Match', x: x + 960, y: y - 60, notes };
+	return { matched: 'Lead Match', x: x + 1200, y: y - 60, notes };
 }
 
 /**
@@ -442,7 +470,7 @@ function inboundLeadRouting() {
 	const wf = new Workflow('inbound-lead-routing', 'Lead routing: inbound lead to the right licensed agent');
 	wf.note('How it works', `## How it works
 1. **Inbound Lead** receives any lead (form, landing page, Zapier, vendor). **Lead Normalize** makes it one canonical lead; **Lead Score** scores it (tier and SLA).
-2. **License Check** keeps only agents licensed for the lead's state and product (roster from the **agents** Data Table); **Lead Match** picks one by weighted round robin (history from **outcomes**).
+2. **License Check** keeps only agents licensed for the lead's state and product (roster from the **agents** Data Table); a lead delivered again keeps its first agent (**Already Routed?**); **Lead Match** picks one by weighted round robin (history from **outcomes**).
 3. The decision is logged (**Log Assigned** -> outcomes) and the request is answered right away (200 with the agent). Invalid leads get 422; leads nobody may take, that need review or that nobody can take now get 202, and a **notifications** row for your review queue.
 4. **Offer Lead** signs accept/decline links (they point at this execution's resume URL). The offer goes to the agent (notifications row; Slack / Email / SMS once enabled), then **Wait for Answer** waits until the SLA deadline.
 5. A click is verified (**Verify Click**: forged, stale or superseded links get 403 and the wait goes on). **Escalate**: Accepted -> CRM owner + "accepted" row; declined or no answer -> the next eligible agent (never a previous one), up to 3 offers; then the fallback owner (\`${FALLBACK_AGENT_ID}\`).

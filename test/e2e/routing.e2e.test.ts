@@ -202,6 +202,18 @@ describe('routing templates in a real n8n', () => {
 		for (const id of res.body.eligibleAgentIds) expect(appointed(id)).toBe(true);
 	});
 
+	it('keeps the first assignment when the vendor delivers the same lead again', async () => {
+		const sample = loadSamplePayloads().find((s) => s.name.startsWith('18-insurance-post-auto-fl'))!;
+		const before = (await tableRows(n8n.client, 'outcomes')).filter((r) => r.event === 'assigned');
+		const firstRow = before.find((r) => r.leadId === 'EQ-7781218');
+		expect(firstRow).toBeDefined();
+		const again = await n8n.client.postWebhook('insurance-lead', sample.body, { contentType: sample.contentType });
+		expect(again.status).toBe(200);
+		expect(again.body).toMatchObject({ status: 'alreadyRouted', leadId: 'EQ-7781218', agentId: firstRow!.agentId });
+		const after = (await tableRows(n8n.client, 'outcomes')).filter((r) => r.event === 'assigned');
+		expect(after.length).toBe(before.length);
+	});
+
 	it('leaves no failed execution behind', async () => {
 		const executions = await n8n.client.listExecutions({ limit: 250 });
 		const failed = executions.filter((e) => e.status === 'error' || e.status === 'crashed');
