@@ -105,8 +105,8 @@ export const round = (x, d = 1) => (Number.isFinite(x) ? Math.round(x * 10 ** d)
  * - per lead: how many 'assigned' rows (must be exactly 1 for every lead sent);
  * - assignments to agents outside the eligible set (must be 0);
  * - round-robin deviation: along the sequence of assignments, the largest |count - weighted share|
- *   of any eligible agent (running maximum), and the largest lead of one agent over another in
- *   weight-normalised counts.
+ *   of any eligible agent (running maximum), and the spread: the largest gap between the most and
+ *   the least owed agent's shortfall (what Lead Match's Max Lead limits).
  */
 export function checkAssignments(rows, leadIds, { eligible = ELIGIBLE_FL, agents = BENCH_AGENTS } = {}) {
 	const assigned = rows.filter((r) => r.event === 'assigned').sort((a, b) => a.id - b.id);
@@ -124,17 +124,22 @@ export function checkAssignments(rows, leadIds, { eligible = ELIGIBLE_FL, agents
 	let n = 0;
 	let maxDeviation = 0;
 	let maxDeviationAt = 0;
+	let maxSpread = 0;
 	for (const row of assigned) {
 		if (!(row.agentId in counts)) continue;
 		counts[row.agentId]++;
 		n++;
+		const shortfalls = [];
 		for (const [id, w] of Object.entries(weights)) {
 			const deviation = Math.abs(counts[id] - (n * w) / totalWeight);
+			shortfalls.push((n * w) / totalWeight - counts[id]);
 			if (deviation > maxDeviation) {
 				maxDeviation = deviation;
 				maxDeviationAt = n;
 			}
 		}
+		// Lead Match's own measure: how far the most owed agent is ahead of the least owed (Max Lead).
+		maxSpread = Math.max(maxSpread, Math.max(...shortfalls) - Math.min(...shortfalls));
 	}
 	const finalDeviation = Math.max(...Object.entries(weights).map(([id, w]) => Math.abs(counts[id] - (n * w) / totalWeight)));
 	return {
@@ -148,6 +153,7 @@ export function checkAssignments(rows, leadIds, { eligible = ELIGIBLE_FL, agents
 		counts,
 		maxDeviation: round(maxDeviation, 2),
 		maxDeviationAt,
+		maxSpread: round(maxSpread, 2),
 		finalDeviation: round(finalDeviation, 2),
 	};
 }

@@ -12,11 +12,11 @@
 // left new/running/waiting); no assignment to an agent who is not eligible; the round-robin
 // deviation stays within the bound for the phase's concurrency (docs/scaling.md).
 // Every process started here (main, workers, redis-server) is stopped in `finally`.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { psql, publish, startCluster } from './cluster.mjs';
-import { allExecutions, benchLead, boundedLoad, checkAssignments, clearHistory, loadAverage, percentile, postLead, round, setupTables, statusCounts } from './load.mjs';
+import { BENCH_AGENTS, ELIGIBLE_FL, allExecutions, benchLead, boundedLoad, checkAssignments, clearHistory, loadAverage, percentile, postLead, round, setupTables, statusCounts } from './load.mjs';
 import { ensureBuilt, ensureRuntime, ROOT, waitUntil } from '../../scripts/n8n/runtime.mjs';
 
 export function parseArgs(argv) {
@@ -39,25 +39,72 @@ export function parseArgs(argv) {
 	return args;
 }
 
-/** Which workflow carries the load, and how to read its assignments back. */
+/**
+ * Which workflow carries the load, and how to read its assignments back.
+ * - bench: bench/workflows/bench-routing.json (its own tables bench_agents / bench_history).
+ * - template: workflows/setup-data-tables.json + workflows/inbound-lead-routing.json installed as a
+ *   user does (signing credential, import, publish, run setup), leads posted with ?slaSeconds=3600:
+ *   each execution answers with the assignment and then waits for the agent's click (status
+ *   'waiting' by design, not stuck).
+ */
 export function routingTarget(kind) {
 	if (kind === 'template') {
-		const file = 'workflows/inbound-lead-routing.json';
-		if (!existsSync(`${ROOT}/${file}`)) throw new Error(`${file} has not landed yet: use --workflow bench`);
-		throw new Error('--workflow template: wire its webhook path and tables here once the template lands');
+		for (const file of ['workflows/inbound-lead-routing.json', 'workflows/setup-data-tables.json', 'scripts/n8n/templates.mjs']) {
+			if (!existsSync(`${ROOT}/${file}`)) throw new Error(`${file} is not in the tree: use --workflow bench`);
+		}
+		return { kind, files: [], path: 'inbound-lead?slaSeconds=3600', waitingIsDone: true, ...templatePool() };
 	}
-	return { files: ['bench/workflows/bench-routing.json'], workflowId: 'benchRouting0001', path: 'bench-route' };
+	return { kind, files: ['bench/workflows/bench-routing.json'], workflowId: 'benchRouting0001', path: 'bench-route', waitingIsDone: false, eligible: ELIGIBLE_FL, agents: BENCH_AGENTS };
 }
 
 /**
- * The documented bound (docs/scaling.md): sequential weighted round robin keeps every agent
- * within 1 lead of their weighted share; each execution reads History once at its start, so up to
- * c - 1 other decisions can be made on the same counts (c = executions running at once =
- * min(in flight, workers x concurrency)). Bound: 1 + (c - 1) = c.
+ * Who may take a Florida personal-lines lead in workflows/samples/roster.json, judged here from
+ * the roster itself (active; an unexpired active FL license with personal lines; a non-resident
+ * license only with an active resident license), not by License Check.
  */
-export function deviationBound(inflight, workers, concurrency) {
+function templatePool() {
+	const roster = JSON.parse(readFileSync(`${ROOT}/workflows/samples/roster.json`, 'utf8')).agents;
+	const today = new Date().toISOString().slice(0, 10);
+	const valid = (l) => l && l.status === 'active' && l.expiresOn >= today;
+	const eligible = roster
+		.filter((a) => a.active !== false)
+		.filter((a) => {
+			const fl = a.licenses.find((l) => l.state === 'FL');
+			if (!valid(fl) || !fl.linesOfAuthority.includes('personalLines')) return false;
+			return fl.residency === 'resident' || valid(a.licenses.find((l) => l.residency === 'resident'));
+		})
+		.map((a) => a.agentId);
+	return { eligible, agents: roster.map((a) => ({ agentId: a.agentId, weight: a.weight ?? 1 })) };
+}
+
+/** Installs the target's workflows and tables; returns { workflowId, historyTableId }. */
+async function installTarget(cluster, target) {
+	if (target.kind !== 'template') {
+		const tables = await setupTables(cluster.client);
+		await publish(cluster.client, target.workflowId);
+		return { workflowId: target.workflowId, historyTableId: tables.historyTableId };
+	}
+	const templates = await import('../../scripts/n8n/templates.mjs');
+	await templates.createSigningCredential(cluster.client);
+	await templates.installTemplate(cluster.client, 'workflows/setup-data-tables.json');
+	const setup = await cluster.client.postWebhook('lead-routing-setup', {});
+	if (setup.status !== 200) throw new Error(`setup-data-tables answered ${setup.status}: ${setup.text.slice(0, 300)}`);
+	const inbound = await templates.installTemplate(cluster.client, 'workflows/inbound-lead-routing.json');
+	const outcomes = await cluster.client.dataTableByName('outcomes');
+	return { workflowId: inbound.id, historyTableId: outcomes.id };
+}
+
+/**
+ * The documented bound (docs/scaling.md). One at a time, Lead Match never lets the gap between the
+ * most and the least owed agent pass Max Lead (K, default 3). Each execution reads History once at
+ * its start and appends its row at its end, so a decision can miss at most c - 1 others (c =
+ * executions running at once = min(in flight, workers x worker concurrency)), and up to c
+ * decisions can be made on the same counts. Bound, for the spread and so for any agent's distance
+ * from their weighted share: K + c - 1.
+ */
+export function deviationBound(inflight, workers, concurrency, maxLead = 3) {
 	const c = Math.min(inflight, workers * concurrency);
-	return { c, bound: 1 + (c - 1) };
+	return { c, bound: maxLead + c - 1 };
 }
 
 /** Newest execution id in the database (executions after it belong to the next phase). */
@@ -83,13 +130,13 @@ export function dbStatuses(database, workflowId, afterId) {
  * excludeRunning), so a stuck execution does not show up there at all; the API's view is
  * returned next to it.
  */
-export async function settle(cluster, workflowId, afterId, expected, timeoutMs = 120000) {
+export async function settle(cluster, workflowId, afterId, expected, timeoutMs = 120000, waitingIsDone = false) {
 	let db = {};
 	try {
 		await waitUntil(async () => {
 			db = dbStatuses(cluster.database, workflowId, afterId);
 			const total = Object.values(db).reduce((a, b) => a + b, 0);
-			const open = (db.new ?? 0) + (db.running ?? 0) + (db.waiting ?? 0);
+			const open = (db.new ?? 0) + (db.running ?? 0) + (waitingIsDone ? 0 : db.waiting ?? 0);
 			return total >= expected && open === 0;
 		}, timeoutMs, 'executions to finish');
 	} catch {
@@ -111,15 +158,15 @@ export async function runPhase({ cluster, target, tables, workers, args, tag, lo
 		task: (i) => postLead(cluster.baseUrl, target.path, leads[i]),
 		onProgress: (done) => done % 250 === 0 && log(`  ${tag}: ${done}/${leads.length}`),
 	});
-	const settled = await settle(cluster, target.workflowId, afterId, leads.length);
+	const settled = await settle(cluster, target.workflowId, afterId, leads.length, 120000, target.waitingIsDone);
 	const rows = await cluster.client.dataTableRows(tables.historyTableId);
-	const check = checkAssignments(rows, leads.map((l) => l.leadId));
+	const check = checkAssignments(rows, leads.map((l) => l.leadId), { eligible: target.eligible, agents: target.agents });
 	const ok = load.results.filter((r) => r.status === 200 && r.body?.agentId);
 	const ms = load.results.map((r) => r.ms);
 	const { c, bound } = deviationBound(args.inflight, workers, args.concurrency);
 	const statuses = settled.db;
 	const failures = [];
-	const failed = psql(`SELECT id, status FROM execution_entity WHERE "workflowId" = '${target.workflowId}' AND id > ${afterId} AND status <> 'success' ORDER BY id LIMIT 5`, { database: cluster.database }).split('\n').filter(Boolean);
+	const failed = psql(`SELECT id, status FROM execution_entity WHERE "workflowId" = '${target.workflowId}' AND id > ${afterId} AND status NOT IN ('success'${target.waitingIsDone ? ", 'waiting'" : ''}) ORDER BY id LIMIT 5`, { database: cluster.database }).split('\n').filter(Boolean);
 	for (const line of failed) {
 		const [id, status] = line.split('|');
 		const e = { id, status };
@@ -139,22 +186,25 @@ export async function runPhase({ cluster, target, tables, workers, args, tag, lo
 		http: { answered200WithAgent: ok.length, failed: load.results.filter((r) => !(r.status === 200 && r.body?.agentId)).map((r) => r.status || r.error).slice(0, 5), p50: round(percentile(ms, 50)), p95: round(percentile(ms, 95)), p99: round(percentile(ms, 99)) },
 		executions: statuses,
 		executionsInPublicApi: settled.api,
-		stuck: (statuses.new ?? 0) + (statuses.running ?? 0) + (statuses.waiting ?? 0),
+		stuck: (statuses.new ?? 0) + (statuses.running ?? 0) + (target.waitingIsDone ? 0 : statuses.waiting ?? 0),
 		check,
 		c,
 		deviationBound: bound,
 	};
 }
 
-export function verdicts(phase) {
+export function verdicts(phase, target) {
 	const problems = [];
 	const { check } = phase;
+	if (phase.http.answered200WithAgent !== phase.leads) problems.push(`${phase.leads - phase.http.answered200WithAgent} leads not answered 200 with an agent`);
 	if (check.leadsWithOneAssignment !== phase.leads) problems.push(`${phase.leads - check.leadsWithOneAssignment} leads without exactly one assignment (missing ${check.missing.length}, doubled ${check.doubled.length})`);
 	if (check.ineligible.length) problems.push(`${check.ineligible.length} assignments to ineligible agents`);
 	if (phase.stuck) problems.push(`${phase.stuck} executions left new/running/waiting`);
-	const failed = Object.entries(phase.executions).filter(([s]) => s !== 'success').reduce((n, [, k]) => n + k, 0);
+	const done = target.waitingIsDone ? ['success', 'waiting'] : ['success'];
+	const failed = Object.entries(phase.executions).filter(([s]) => !done.includes(s)).reduce((n, [, k]) => n + k, 0);
 	if (failed) problems.push(`${failed} executions not successful: ${JSON.stringify(phase.executions)}`);
 	if (check.maxDeviation > phase.deviationBound) problems.push(`round-robin deviation ${check.maxDeviation} above the bound ${phase.deviationBound} (c = ${phase.c})`);
+	if (check.maxSpread > phase.deviationBound) problems.push(`round-robin spread ${check.maxSpread} above the bound ${phase.deviationBound} (c = ${phase.c})`);
 	return problems;
 }
 
@@ -172,18 +222,19 @@ async function main() {
 	let exitCode = 0;
 	try {
 		console.log(`cluster up in ${round((Date.now() - t0) / 1000)} s (import ${round(cluster.timings.importMs / 1000)} s, main ready ${round(cluster.timings.mainReadyMs / 1000)} s, workers ready ${round(cluster.timings.workersReadyMs / 1000)} s)`);
-		const tables = await setupTables(cluster.client);
-		await publish(cluster.client, target.workflowId);
+		const installed = await installTarget(cluster, target);
+		target.workflowId = installed.workflowId;
+		const tables = { historyTableId: installed.historyTableId };
 		for (const workers of args.workers) {
 			while (cluster.workers.filter((w) => w && !w.exited).length < workers) await cluster.startWorker(cluster.workers.filter((w) => w && !w.exited).length);
 			// Warm-up (not counted): first executions load code and fill caches on each worker.
 			await boundedLoad({ count: args.warmup, concurrency: Math.min(args.inflight, args.warmup), task: (i) => postLead(cluster.baseUrl, target.path, benchLead(i, `warm${workers}`)) });
-			await settle(cluster, target.workflowId, 0, 0, 30000);
+			await settle(cluster, target.workflowId, 0, 0, 30000, target.waitingIsDone);
 			const phase = await runPhase({ cluster, target, tables, workers, args, tag: `w${workers}` });
-			phase.problems = verdicts(phase);
+			phase.problems = verdicts(phase, target);
 			phase.loadAverage = loadAverage();
 			phases.push(phase);
-			console.log(JSON.stringify({ workers, leadsPerSecond: phase.leadsPerSecond, http: phase.http, executions: phase.executions, oneAssignment: `${phase.check.leadsWithOneAssignment}/${phase.leads}`, ineligible: phase.check.ineligible.length, counts: phase.check.counts, maxDeviation: phase.check.maxDeviation, finalDeviation: phase.check.finalDeviation, bound: phase.deviationBound, problems: phase.problems, failures: phase.failures, load: phase.loadAverage }));
+			console.log(JSON.stringify({ workers, leadsPerSecond: phase.leadsPerSecond, http: phase.http, executions: phase.executions, oneAssignment: `${phase.check.leadsWithOneAssignment}/${phase.leads}`, ineligible: phase.check.ineligible.length, counts: phase.check.counts, maxDeviation: phase.check.maxDeviation, maxSpread: phase.check.maxSpread, finalDeviation: phase.check.finalDeviation, bound: phase.deviationBound, problems: phase.problems, failures: phase.failures, load: phase.loadAverage }));
 			if (phase.problems.length) exitCode = 1;
 		}
 	} catch (error) {
