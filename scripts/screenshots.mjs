@@ -361,13 +361,14 @@ async function shootExecution(page, baseUrl, workflowId, executionId) {
 }
 
 async function shootDashboard(page, html) {
-	const file = join(mkdtempSync(join(tmpdir(), 'lead-routing-dashboard-')), 'dashboard.html');
+	const dir = mkdtempSync(join(tmpdir(), 'lead-routing-dashboard-'));
+	const file = join(dir, 'dashboard.html');
 	writeFileSync(file, html);
 	await page.setViewportSize(DASHBOARD_VIEWPORT);
 	await page.goto(`file://${file}`);
 	await save(page, 'dashboard', { fullPage: true });
 	await page.setViewportSize(VIEWPORT);
-	rmSync(file, { force: true });
+	rmSync(dir, { recursive: true, force: true });
 }
 
 // ---------------------------------------------------------------------------------------------
