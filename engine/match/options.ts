@@ -37,6 +37,14 @@ export interface LearnedOptions {
 	fairnessBand: number;
 	/** Monte Carlo draws used to estimate a Thompson pick's propensity. */
 	propensityDraws: number;
+	/**
+	 * Whether a random forest, trained once History has `forestMinOutcomes` outcomes, sets each
+	 * cell's prior mean (it generalises across cells; below that the hierarchy decides alone).
+	 */
+	forest: boolean;
+	forestMinOutcomes: number;
+	/** Weight, in outcomes, of the forest's estimate in each cell's Beta posterior. */
+	forestPriorStrength: number;
 }
 
 export interface StickyOptions {
@@ -68,6 +76,9 @@ export const DEFAULT_LEARNED_OPTIONS: LearnedOptions = {
 	confidenceOutcomes: 150,
 	fairnessBand: 1,
 	propensityDraws: 200,
+	forest: false,
+	forestMinOutcomes: 200,
+	forestPriorStrength: 300,
 };
 
 export const DEFAULT_MATCH_OPTIONS: MatchOptions = {

@@ -152,6 +152,14 @@ export const leadMatchProperties: INodeProperties[] = [
 		],
 	},
 	{
+		displayName: 'Forest Prior',
+		name: 'forest',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show: { operation: ['train'] } },
+		description: 'Whether the model includes a random forest (trained when History has at least 200 outcomes)',
+	},
+	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
@@ -180,6 +188,14 @@ export const leadMatchProperties: INodeProperties[] = [
 				default: 1,
 				typeOptions: { minValue: 0 },
 				description: 'Learned strategy: an agent may take at most (1 + band) times their weighted share',
+			},
+			{
+				displayName: 'Forest Prior',
+				name: 'forest',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether the learned strategy trains a random forest once History has 200 outcomes and uses it as every estimate\'s starting point (it generalises across agents and segments); off: per-segment tallies only',
 			},
 			{
 				displayName: 'Learning Confidence Outcomes',

@@ -3,8 +3,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { parseHistory } from '../../engine/history';
 import { createMatchContext } from '../../engine/match/context';
-import type { LearnedModel } from '../../engine/match/learned/model';
-import { loadModel, ModelCache, modelFromHistory, serializeModel } from '../../engine/match/learned/model';
+import type { LearnedModel, ModelBuildOptions } from '../../engine/match/learned/model';
+import { historyFingerprint, loadModel, ModelCache, modelFromExamplesAsync, modelKey, serializeModel } from '../../engine/match/learned/model';
+import { learningExamples } from '../../engine/match/learned/outcomes';
+import type { OutcomeRecord } from '../../engine/types';
 import { matchLead } from '../../engine/match/matchLead';
 import type { MatchOptions, MatchRule } from '../../engine/match/options';
 import { resolveMatchOptions } from '../../engine/match/options';
@@ -13,8 +15,23 @@ import { readSideInput } from '../shared/inputs';
 import { failItem, routeEachItem } from '../shared/items';
 import { leadMatchProperties } from './LeadMatch.description';
 
-/** Trained models by history fingerprint, shared by executions in this process (a miss only costs time). */
+/**
+ * Trained models by history fingerprint, shared by executions in this process: a busy webhook
+ * whose History has not changed reuses the model instead of retraining the forest every time.
+ */
 const models = new ModelCache<LearnedModel>(8);
+
+/** The cached model for this History, or a new one trained without blocking the event loop. */
+async function learnedModelFor(records: OutcomeRecord[], options: MatchOptions): Promise<LearnedModel> {
+	const build: ModelBuildOptions = { forest: options.learned.forest, forestMinOutcomes: options.learned.forestMinOutcomes };
+	const examples = learningExamples(records);
+	const key = modelKey(historyFingerprint(examples), build);
+	const cached = models.get(key);
+	if (cached) return cached;
+	const model = await modelFromExamplesAsync(examples, build);
+	models.set(key, model);
+	return model;
+}
 
 function idList(text: unknown): string[] {
 	return String(text ?? '')
@@ -39,6 +56,7 @@ function readOptions(ctx: IExecuteFunctions): MatchOptions {
 			holdoutPercent: strategy === 'learned' ? (ctx.getNodeParameter('holdoutPercent', 0, 10) as number) : 0,
 			...(extra.fairnessBand !== undefined ? { fairnessBand: Number(extra.fairnessBand) } : {}),
 			...(extra.confidenceOutcomes !== undefined ? { confidenceOutcomes: Number(extra.confidenceOutcomes) } : {}),
+			...(extra.forest !== undefined ? { forest: extra.forest !== false } : {}),
 		},
 	});
 }
@@ -90,9 +108,7 @@ export class LeadMatch implements INodeType {
 					throw failItem(this, error, 0);
 				}
 			} else {
-				const fresh = modelFromHistory(history.records);
-				model = models.get(fresh.fingerprint) ?? fresh;
-				models.set(model.fingerprint, model);
+				model = await learnedModelFor(history.records, options);
 			}
 		}
 		const context = createMatchContext({ agents: roster.agents, records: history.records, now, options, model });
@@ -146,15 +162,17 @@ function reportUnreadableRows(
  * template to store (Data Table, file) and feed back through the Model option. The one aggregate
  * operation of this node: its single item is paired with every input item.
  */
-function trainModel(ctx: IExecuteFunctions): INodeExecutionData[][] {
+async function trainModel(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const history = parseHistory(readSideInput(ctx, 2));
-	const model = modelFromHistory(history.records);
+	const forest = ctx.getNodeParameter('forest', 0, true) !== false;
+	const model = await learnedModelFor(history.records, resolveMatchOptions({ strategy: 'learned', learned: { forest } }));
 	const inputs = ctx.getInputData(0);
 	const pairedItem = inputs.length ? inputs.map((_, item) => ({ item })) : [{ item: 0 }];
 	const json: IDataObject = {
 		model: serializeModel(model) as unknown as IDataObject,
 		outcomes: model.outcomes,
 		fingerprint: model.fingerprint,
+		forestTrees: model.serializedForest?.trees.length ?? 0,
 		invalidHistoryRows: history.invalid.length,
 	};
 	return [[{ json, pairedItem }], []];

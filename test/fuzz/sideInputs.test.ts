@@ -113,10 +113,8 @@ describe('roster with broken, duplicated and conflicting rows', () => {
 		}
 	});
 
-	// GAP (reported to the Lead Match engineer): License Check names unreadable roster rows in an
-	// execution hint; Lead Match only lists them on Unassigned items, so a run where every lead was
-	// assigned says nothing about the rows it skipped.
-	it.skip('GAP Lead Match: names unreadable roster rows in a hint, as License Check does', async () => {
+	// A run where every lead was assigned must still say which roster rows it skipped.
+	it('Lead Match: names unreadable roster rows in a hint, as License Check does', async () => {
 		const { run, error } = await runNode({
 			type: LEAD_MATCH,
 			parameters: { strategy: 'roundRobin', options: { now: NOW } },
@@ -172,9 +170,8 @@ describe('history with broken, duplicated and conflicting rows', () => {
 		}
 	});
 
-	// GAP (reported): Lead Match drops unreadable history rows without a word; a typo in the event
-	// column silently changes round-robin counts and caps. Lead Score says so in a hint.
-	it.skip('GAP Lead Match: names unreadable history rows in a hint', async () => {
+	// A typo in the event column must not silently change round-robin counts and caps.
+	it('Lead Match: names unreadable history rows in a hint', async () => {
 		const { run, error } = await runNode({
 			type: LEAD_MATCH,
 			parameters: { strategy: 'roundRobin', options: { now: NOW } },

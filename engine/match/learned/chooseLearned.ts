@@ -87,7 +87,7 @@ export function chooseLearned(
 
 	const scored = standings.map((standing) => {
 		const posterior = model
-			? posteriorFor(model, standing.agentId, segment, score, learned.priorStrength)
+			? posteriorFor(model, standing.agentId, segment, score, learned)
 			: { alpha: 1, beta: 1, priorMean: 0.5, cellOutcomes: 0 };
 		const probability = posteriorMean(posterior);
 		const withinBand = standing.withinMaxLead || withinFairnessBand(standing, poolTotal, options);

@@ -7,7 +7,8 @@
 import { stableHash } from '../../hash';
 import type { OutcomeRecord } from '../../types';
 import { InputError } from '../../types';
-import type { ForestEstimator } from './forest';
+import type { ForestEstimator, ForestOptions, SerializedForest } from './forest';
+import { forestEstimator, forestProblem, trainForest, trainForestAsync, yieldToEventLoop } from './forest';
 import type { LearningExample, Segment } from './outcomes';
 import { learningExamples } from './outcomes';
 import type { BetaPosterior, PosteriorTables } from './posterior';
@@ -16,35 +17,84 @@ import { cellPosterior, tallyOutcomes } from './posterior';
 export interface LearnedModel {
 	tables: PosteriorTables;
 	forest: ForestEstimator | null;
+	/** The forest as JSON (what Train Model outputs), when one was trained or loaded. */
+	serializedForest: SerializedForest | null;
 	/** Outcomes the model learned from: what the cold-start blend is driven by. */
 	outcomes: number;
 	fingerprint: string;
 }
 
-/** Identifies a history's outcomes: same fingerprint, same model. */
+/** How a model is built: whether to train a forest, from how many outcomes, with which settings. */
+export interface ModelBuildOptions {
+	forest: boolean;
+	/** Below this many outcomes no forest is trained: the hierarchy alone (cold start) decides. */
+	forestMinOutcomes: number;
+	forestOptions?: Partial<ForestOptions>;
+}
+
+export const DEFAULT_BUILD_OPTIONS: ModelBuildOptions = { forest: false, forestMinOutcomes: 200 };
+
+/** Identifies a history's outcomes (count + hash of the terminal events): same fingerprint, same model. */
 export function historyFingerprint(examples: LearningExample[]): string {
-	const lines = examples.map((e) => `${e.leadId}|${e.agentId}|${e.won ? 1 : 0}|${e.product}|${e.channel}|${e.state}|${e.score ?? ''}`);
+	const lines = examples.map((e) => `${e.leadId}|${e.agentId}|${e.won ? 1 : 0}|${e.at}|${e.product}|${e.channel}|${e.state}|${e.score ?? ''}`);
 	lines.sort();
 	return `${examples.length}:${stableHash(lines.join('\n'))}`;
 }
 
-export function modelFromExamples(examples: LearningExample[], forest: ForestEstimator | null = null): LearnedModel {
-	return { tables: tallyOutcomes(examples), forest, outcomes: examples.length, fingerprint: historyFingerprint(examples) };
+/** The cache key of a model: the history's fingerprint plus whether a forest is part of it. */
+export function modelKey(fingerprint: string, build: Pick<ModelBuildOptions, 'forest'>): string {
+	return `${fingerprint}|${build.forest ? 'forest' : 'beta'}`;
 }
 
-export function modelFromHistory(records: OutcomeRecord[], forest: ForestEstimator | null = null): LearnedModel {
-	return modelFromExamples(learningExamples(records), forest);
+const wantsForest = (examples: LearningExample[], build: ModelBuildOptions) => build.forest && examples.length >= build.forestMinOutcomes;
+
+function assemble(examples: LearningExample[], forest: SerializedForest | null): LearnedModel {
+	return {
+		tables: tallyOutcomes(examples),
+		forest: forest ? forestEstimator(forest) : null,
+		serializedForest: forest,
+		outcomes: examples.length,
+		fingerprint: historyFingerprint(examples),
+	};
 }
 
-export function posteriorFor(
-	model: LearnedModel,
-	agentId: string,
-	segment: Segment,
-	score: number | null,
-	strength: number,
-): BetaPosterior {
+/** Builds the model in one go (simulator, benches, tests). */
+export function modelFromExamples(examples: LearningExample[], build: Partial<ModelBuildOptions> = {}): LearnedModel {
+	const settings = { ...DEFAULT_BUILD_OPTIONS, ...build };
+	return assemble(examples, wantsForest(examples, settings) ? trainForest(examples, settings.forestOptions) : null);
+}
+
+export function modelFromHistory(records: OutcomeRecord[], build: Partial<ModelBuildOptions> = {}): LearnedModel {
+	return modelFromExamples(learningExamples(records), build);
+}
+
+/** Builds the model giving the event loop a turn between forest trees (what the node uses). */
+export async function modelFromExamplesAsync(
+	examples: LearningExample[],
+	build: Partial<ModelBuildOptions> = {},
+	pause: () => Promise<void> = yieldToEventLoop,
+): Promise<LearnedModel> {
+	const settings = { ...DEFAULT_BUILD_OPTIONS, ...build };
+	const forest = wantsForest(examples, settings) ? await trainForestAsync(examples, settings.forestOptions, pause) : null;
+	return assemble(examples, forest);
+}
+
+export interface PriorStrengths {
+	/** The hierarchy's prior strength, in outcomes. */
+	priorStrength: number;
+	/** The forest prior's strength k: Beta(k*m + wins, k*(1-m) + losses). */
+	forestPriorStrength: number;
+}
+
+export function posteriorFor(model: LearnedModel, agentId: string, segment: Segment, score: number | null, strengths: PriorStrengths): BetaPosterior {
 	const prior = model.forest?.predict({ agentId, ...segment, score });
-	return cellPosterior(model.tables, agentId, segment, strength, prior ?? undefined);
+	return cellPosterior(
+		model.tables,
+		agentId,
+		segment,
+		strengths.priorStrength,
+		prior === null || prior === undefined ? undefined : { mean: prior, strength: strengths.forestPriorStrength },
+	);
 }
 
 /** A small LRU of trained models keyed by history fingerprint: a miss only costs training time. */
@@ -73,17 +123,28 @@ export class ModelCache<T> {
 	}
 }
 
-/** What Train Model outputs and the Model option accepts: the learned tallies as plain JSON. */
+/** What Train Model outputs and the Model option accepts: the tallies and the forest as plain JSON. */
 export interface SerializedModel {
 	kind: 'leadMatchModel';
-	version: 1;
+	version: 2;
 	outcomes: number;
 	fingerprint: string;
+	trainedOn: string;
 	tables: PosteriorTables;
+	/** Null when History had too few outcomes for a forest, or the forest was switched off. */
+	forest: SerializedForest | null;
 }
 
-export function serializeModel(model: LearnedModel): SerializedModel {
-	return { kind: 'leadMatchModel', version: 1, outcomes: model.outcomes, fingerprint: model.fingerprint, tables: model.tables };
+export function serializeModel(model: LearnedModel, trainedOn = new Date()): SerializedModel {
+	return {
+		kind: 'leadMatchModel',
+		version: 2,
+		outcomes: model.outcomes,
+		fingerprint: model.fingerprint,
+		trainedOn: trainedOn.toISOString(),
+		tables: model.tables,
+		forest: model.serializedForest,
+	};
 }
 
 /** Reads a stored model (object or JSON string); anything else is an input error naming the field. */
@@ -96,13 +157,21 @@ export function loadModel(value: unknown, field = 'model'): LearnedModel {
 			throw new InputError(field, 'notJson', 'is not valid JSON: paste the "model" output of the Train Model operation');
 		}
 	}
-	const candidate = parsed as Partial<SerializedModel> | null;
-	if (!candidate || candidate.kind !== 'leadMatchModel' || candidate.version !== 1 || !candidate.tables || typeof candidate.tables.tallies !== 'object') {
+	const candidate = parsed as (Omit<Partial<SerializedModel>, 'version'> & { version?: number }) | null;
+	// Version 1 (tallies only) is still read: a model stored before the forest keeps working.
+	if (!candidate || candidate.kind !== 'leadMatchModel' || (candidate.version !== 1 && candidate.version !== 2) || !candidate.tables || typeof candidate.tables.tallies !== 'object') {
 		throw new InputError(field, 'notAModel', 'is not a Lead Match model (expected the output of Train Model)');
+	}
+	let forest: SerializedForest | null = null;
+	if (candidate.version === 2 && candidate.forest !== null && candidate.forest !== undefined) {
+		const problem = forestProblem(candidate.forest);
+		if (problem) throw new InputError(`${field}.${problem}`, 'notAModel', 'is not a forest from Train Model (train the model again)');
+		forest = candidate.forest;
 	}
 	return {
 		tables: { tallies: candidate.tables.tallies, outcomes: Number(candidate.tables.outcomes) || 0, wins: Number(candidate.tables.wins) || 0 },
-		forest: null,
+		forest: forest ? forestEstimator(forest) : null,
+		serializedForest: forest,
 		outcomes: Number(candidate.outcomes) || 0,
 		fingerprint: String(candidate.fingerprint ?? ''),
 	};

@@ -74,17 +74,33 @@ function shrink(tables: PosteriorTables, key: string, toward: number, strength: 
 	return (tally.wins + strength * toward) / (tally.total + strength);
 }
 
+/** A prior from outside the hierarchy (the forest): its mean and its weight in outcomes. */
+export interface PriorOverride {
+	mean: number;
+	strength: number;
+}
+
 /**
- * The cell's posterior. `priorOverride` replaces the hierarchical prior mean (a forest's estimate,
- * which generalises across cells); the cell's own outcomes still update it.
+ * The cell's posterior. `priorOverride` replaces the hierarchical prior (a forest's estimate, which
+ * generalises across cells): Beta(k*m + wins, k*(1-m) + losses); the cell's own outcomes update it.
  */
 export function cellPosterior(
 	tables: PosteriorTables,
 	agentId: string,
 	segment: Segment,
 	strength: number,
-	priorOverride?: number,
+	priorOverride?: PriorOverride,
 ): BetaPosterior {
+	const cell = tables.tallies[LEVELS.cell(agentId, segment)] ?? { wins: 0, total: 0 };
+	if (priorOverride) {
+		const mean = clampRate(priorOverride.mean);
+		return {
+			alpha: priorOverride.strength * mean + cell.wins,
+			beta: priorOverride.strength * (1 - mean) + (cell.total - cell.wins),
+			priorMean: mean,
+			cellOutcomes: cell.total,
+		};
+	}
 	const team = (tables.wins + 1) / (tables.outcomes + 2);
 	const agentRate = shrink(tables, LEVELS.agent(agentId), team, strength);
 	const productRate = shrink(tables, LEVELS.product(segment), team, strength);
@@ -99,8 +115,7 @@ export function cellPosterior(
 		strength,
 	);
 	const hierarchical = clampRate((agentProductChannel * segmentRate) / productChannelRate);
-	const priorMean = priorOverride === undefined ? hierarchical : clampRate(priorOverride);
-	const cell = tables.tallies[LEVELS.cell(agentId, segment)] ?? { wins: 0, total: 0 };
+	const priorMean = hierarchical;
 	// The prior is only as uncertain as the evidence behind it: outcomes of the same agent in the
 	// same product and channel lend it part of their weight, so exploration fades as they accumulate.
 	const parentOutcomes = tables.tallies[LEVELS.agentProductChannel(agentId, segment)]?.total ?? 0;
