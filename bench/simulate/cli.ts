@@ -2,7 +2,7 @@
  * npm run simulate -- [--seed N] [--json] [--agents N] [--skill-spread X] [--days N]
  *   [--leads-per-day N] [--cap N] [--outcomes N] [--holdout P] [--no-brief-case]
  *   [--band B] [--confidence N] [--prior-strength M]   (learned strategy settings)
- *   [--no-forest] [--forest-strength K] [--trees N] [--depth D]   (the learned strategy's forest prior)
+ *   [--forest | --no-forest] [--forest-strength K] [--trees N] [--depth D]   (the learned strategy's forest prior)
  *   [--policies roundRobin,learned,oracle]   (run only these; the summary needs these three)
  * Prints a table per policy; with --json the last line is one JSON summary object.
  */
@@ -34,7 +34,7 @@ const result = simulate(config, {
 		...(flag('band') !== undefined ? { fairnessBand: numberFlag('band', 1) } : {}),
 		...(flag('confidence') !== undefined ? { confidenceOutcomes: numberFlag('confidence', 150) } : {}),
 		...(flag('prior-strength') !== undefined ? { priorStrength: numberFlag('prior-strength', 8) } : {}),
-		...(process.argv.includes('--no-forest') ? { forest: false } : {}),
+		...(process.argv.includes('--no-forest') ? { forest: false } : process.argv.includes('--forest') ? { forest: true } : {}),
 		...(flag('forest-strength') !== undefined ? { forestPriorStrength: numberFlag('forest-strength', 8) } : {}),
 	},
 	forestOptions: {

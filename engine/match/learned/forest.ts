@@ -36,6 +36,8 @@ export interface ForestOptions {
 	trees: number;
 	/** Cap on training rows (cells after weighting), sampled with a seed beyond it. */
 	maxRows: number;
+	/** Rows each tree draws (with replacement): a tree's cost is quadratic in it, so it is capped. */
+	rowsPerTree: number;
 	maxDepth: number;
 	minLeafRows: number;
 	/** Pseudo-outcomes at the global rate added to every cell's target (smoothing). */
@@ -47,10 +49,11 @@ export interface ForestOptions {
 }
 
 export const DEFAULT_FOREST_OPTIONS: ForestOptions = {
-	trees: 16,
-	maxRows: 2000,
-	maxDepth: 10,
-	minLeafRows: 3,
+	trees: 24,
+	maxRows: 1200,
+	rowsPerTree: 400,
+	maxDepth: 8,
+	minLeafRows: 10,
 	smoothing: 2,
 	outcomesPerCopy: 4,
 	maxCopies: 6,
@@ -141,7 +144,7 @@ export function trainingSet(examples: LearningExample[], encodings: ForestEncodi
 	for (const key of [...cells.keys()].sort()) {
 		const cell = cells.get(key)!;
 		// Rounded so cells with (nearly) the same rate share a target: fewer split candidates.
-		const target = Math.round(((cell.wins + settings.smoothing * encodings.globalRate) / (cell.total + settings.smoothing)) * 200) / 200;
+		const target = Math.round(((cell.wins + settings.smoothing * encodings.globalRate) / (cell.total + settings.smoothing)) * 100) / 100;
 		const copies = Math.min(settings.maxCopies, Math.max(1, Math.round(cell.total / settings.outcomesPerCopy)));
 		const features = featureRow(encodings, cell.row);
 		for (let copy = 0; copy < copies; copy++) rows.push({ features, target });
@@ -169,7 +172,7 @@ function sampleRows<T>(rows: T[], limit: number, seed: number): T[] {
  */
 function trainTree(set: TrainingSet, settings: ForestOptions, index: number): unknown {
 	const random = seededRandom((settings.seed * 7919 + index * 104729) | 0);
-	const picked = Array.from({ length: set.targets.length }, () => Math.floor(random() * set.targets.length));
+	const picked = Array.from({ length: Math.min(set.targets.length, settings.rowsPerTree) }, () => Math.floor(random() * set.targets.length));
 	picked.sort((a, b) => set.targets[a] - set.targets[b] || a - b);
 	const tree = new RandomForestRegression({
 		nEstimators: 1,
