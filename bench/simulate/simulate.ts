@@ -12,7 +12,7 @@ import type { LearnedModel } from '../../engine/match/learned/model';
 import { modelFromHistory } from '../../engine/match/learned/model';
 import type { MatchContext } from '../../engine/match/matchLead';
 import { matchLead } from '../../engine/match/matchLead';
-import type { MatchOptions, MatchOptionsInput } from '../../engine/match/options';
+import type { MatchOptions, MatchOptionsInput, RoundRobinDistribution } from '../../engine/match/options';
 import { resolveMatchOptions } from '../../engine/match/options';
 import { agentWeight } from '../../engine/match/roundRobin';
 import { countsOf, recordAssignment } from '../../engine/match/state';
@@ -26,6 +26,8 @@ export type PolicyName = 'random' | 'roundRobin' | 'rules' | 'learned' | 'oracle
 export const POLICIES: PolicyName[] = ['random', 'roundRobin', 'rules', 'learned', 'oracle'];
 
 export interface SimulationOptions {
+	/** Round-robin distribution (default `exact`: leads arrive one at a time here). */
+	distribution?: RoundRobinDistribution;
 	/** Learned strategy settings (holdout, confidence, band...). */
 	learned?: MatchOptionsInput['learned'];
 	policies?: PolicyName[];
@@ -89,6 +91,9 @@ export function runPolicy(world: World, policy: PolicyName, options: SimulationO
 	const engineStrategy = policy === 'rules' ? 'rules' : policy === 'learned' ? 'learned' : 'roundRobin';
 	const matchOptions: MatchOptions = resolveMatchOptions({
 		strategy: engineStrategy,
+		// The simulator routes one lead at a time, never two executions at once: the case where exact
+		// deficit scheduling is right. The node defaults to `spread` for overlapping webhook executions.
+		distribution: options.distribution ?? 'exact',
 		sticky: { enabled: false },
 		seed: world.config.seed,
 		learned: { holdoutPercent: 0, ...(options.learned ?? {}) },

@@ -4,6 +4,7 @@
  * when nobody is open, the after-hours mode. Returns the decision with every candidate's verdict.
  */
 import { checkAvailability } from '../availability';
+import { seededRandom, seedFromString } from '../random';
 import type { Agent, Assignment, Lead, RankedAgent, Reason } from '../types';
 import { InputError } from '../types';
 import { eligibleCandidates } from './candidates';
@@ -12,7 +13,7 @@ import type { LearnedModel } from './learned/model';
 import type { MatchOptions } from './options';
 import { MATCH_REASON, reason, reasonText } from './reasons';
 import type { RoundRobinStanding } from './roundRobin';
-import { explainRoundRobin, roundRobinStandings } from './roundRobin';
+import { explainRoundRobin, orderForDistribution, roundRobinStandings } from './roundRobin';
 import { firstMatchingRule } from './rules';
 import type { MatchState } from './state';
 import { countsOf, recordAssignment } from './state';
@@ -83,13 +84,22 @@ function rankOf(standings: Array<{ agentId: string; agentName?: string; score?: 
 	}));
 }
 
-function roundRobinPick(available: Agent[], standings: RoundRobinStanding[], strategy: string): StrategyPick {
-	const explained = explainRoundRobin(standings);
+function roundRobinPick(
+	lead: MatchableLead,
+	available: Agent[],
+	standings: RoundRobinStanding[],
+	strategy: string,
+	options: MatchOptions,
+): StrategyPick {
+	// Seeded by the lead, so replaying a lead against the same history replays the same draw.
+	const random = seededRandom(seedFromString(`${options.seed}:${lead.leadId}`));
+	const { ordered, propensity } = orderForDistribution(standings, options.distribution, random);
+	const explained = explainRoundRobin(ordered);
 	const winner = available.find((agent) => agent.id === explained[0].agentId)!;
 	return {
 		agent: winner,
 		strategy,
-		propensity: 1,
+		propensity,
 		reasons: explained[0].reasons,
 		rank: rankOf(explained.slice(1).map((entry) => ({ ...entry, score: entry.shortfall }))),
 	};
@@ -141,7 +151,7 @@ export function matchLead(leadInput: unknown, now: Date, context: MatchContext):
 	let pick: StrategyPick | null = null;
 	if (options.sticky.enabled) pick = stickyPick(lead, now, context, pool, available, verdicts, strategyName);
 	if (!pick && available.length > 0) pick = strategyPick(lead, now, context, available, strategyName);
-	if (!pick && pool.length > 0) pick = afterHoursPick(now, context, pool, verdicts, strategyName);
+	if (!pick && pool.length > 0) pick = afterHoursPick(lead, now, context, pool, verdicts, strategyName);
 
 	const candidates = [...verdicts.values()];
 	if (!pick) {
@@ -220,7 +230,7 @@ function stickyPick(
 
 function strategyPick(lead: MatchableLead, now: Date, context: MatchContext, available: Agent[], strategyName: string): StrategyPick {
 	const standings = roundRobinStandings(available, context.state, now, context.options);
-	if (context.options.strategy !== 'learned') return roundRobinPick(available, standings, strategyName);
+	if (context.options.strategy !== 'learned') return roundRobinPick(lead, available, standings, strategyName, context.options);
 	const learned = chooseLearned(lead, available, standings, context.model ?? null, context.options);
 	const agent = available.find((candidate) => candidate.id === learned.agentId)!;
 	return {
@@ -238,6 +248,7 @@ function strategyPick(lead: MatchableLead, now: Date, context: MatchContext, ava
  * robin) with `availableAt`; "on call" hands it to an on-call agent regardless of hours.
  */
 function afterHoursPick(
+	lead: MatchableLead,
 	now: Date,
 	context: MatchContext,
 	pool: Agent[],
@@ -255,7 +266,7 @@ function afterHoursPick(
 			if (!onCall.includes(agent)) verdicts.get(agent.id)?.reasons.push(reason(MATCH_REASON.notOnCall, 'not on call (or out of office / capped)'));
 		}
 		if (onCall.length === 0) return null;
-		const pick = roundRobinPick(onCall, roundRobinStandings(onCall, context.state, now, context.options), `${strategyName}:onCall`);
+		const pick = roundRobinPick(lead, onCall, roundRobinStandings(onCall, context.state, now, context.options), `${strategyName}:onCall`, context.options);
 		return { ...pick, reasons: [reason(MATCH_REASON.onCall, 'nobody is in working hours; on call'), ...pick.reasons] };
 	}
 	if (mode !== 'waitForNextOpen') return null;
@@ -265,7 +276,7 @@ function afterHoursPick(
 	if (opening.length === 0) return null;
 	const soonestMs = Math.min(...opening.map((entry) => Date.parse(entry.at)));
 	const first = opening.filter((entry) => Date.parse(entry.at) === soonestMs).map((entry) => entry.agent);
-	const pick = roundRobinPick(first, roundRobinStandings(first, context.state, now, context.options), `${strategyName}:waiting`);
+	const pick = roundRobinPick(lead, first, roundRobinStandings(first, context.state, now, context.options), `${strategyName}:waiting`, context.options);
 	const availableAt = new Date(soonestMs).toISOString();
 	const later = opening
 		.filter((entry) => entry.agent.id !== pick.agent.id)

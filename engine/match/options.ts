@@ -43,9 +43,13 @@ export interface LearnedOptions {
 	 */
 	forest: boolean;
 	forestMinOutcomes: number;
-	/** Weight, in outcomes, of the forest's estimate in each cell's Beta posterior. */
+	/** Weight, in outcomes, of the forest's estimate in each cell's Beta posterior (at full trust). */
 	forestPriorStrength: number;
+	/** Outcomes at which the forest's weight reaches half of forestPriorStrength. */
+	forestRampOutcomes: number;
 }
+
+export type RoundRobinDistribution = 'spread' | 'exact';
 
 export interface StickyOptions {
 	enabled: boolean;
@@ -60,6 +64,14 @@ export interface MatchOptions {
 	maxLead: number;
 	/** Whether new or returning agents start at the team's average instead of zero. */
 	calibrate: boolean;
+	/**
+	 * How round robin picks from its standings. `exact`: always the most-owed agent, so leads
+	 * routed one after another follow the weighted shares exactly; but executions that overlap read
+	 * the same history and would all pick that same agent. `spread` (default): a draw, seeded by the
+	 * lead id, where each agent's chance is their share of the deficit once this lead is counted, so
+	 * overlapping executions spread like the target shares while sequential ones still self-correct.
+	 */
+	distribution: RoundRobinDistribution;
 	afterHours: AfterHoursMode;
 	sticky: StickyOptions;
 	rules: MatchRule[];
@@ -79,6 +91,7 @@ export const DEFAULT_LEARNED_OPTIONS: LearnedOptions = {
 	forest: false,
 	forestMinOutcomes: 200,
 	forestPriorStrength: 300,
+	forestRampOutcomes: 1000,
 };
 
 export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
@@ -86,6 +99,7 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
 	resetInterval: 'month',
 	maxLead: 3,
 	calibrate: true,
+	distribution: 'spread',
 	afterHours: 'waitForNextOpen',
 	sticky: { enabled: true, windowDays: 30 },
 	rules: [],

@@ -4,6 +4,7 @@
  * trails that share of the pool's total; the largest shortfall goes next, then the larger weight,
  * then whoever was assigned least recently. Returns every candidate with its numbers, best first.
  */
+import type { Random } from '../random';
 import type { Agent, Reason } from '../types';
 import { MATCH_REASON, reason, round } from './reasons';
 import type { MatchState } from './state';
@@ -146,11 +147,63 @@ export function explainRoundRobin(standings: RoundRobinStanding[]): RoundRobinSt
 			index === 0
 				? reason(
 						MATCH_REASON.largestShortfall,
-						`largest shortfall against weighted share (${standing.shortfall}; weight ${standing.weight}, ${standing.assigned} this window)`,
+						`picked by weighted round robin (shortfall ${standing.shortfall}; weight ${standing.weight}, ${standing.assigned} this window)`,
 					)
 				: standing.withinMaxLead
 					? reason(MATCH_REASON.behindOnShortfall, `shortfall ${standing.shortfall} after ${standings[0].agentId}`)
 					: null;
 		return verdict ? { ...standing, reasons: [verdict, ...standing.reasons] } : standing;
 	});
+}
+
+/** How far behind the most-owed agent a candidate may be and still be drawn, in leads. */
+export const SPREAD_WINDOW = 1;
+
+/**
+ * Each candidate's chance of the next lead under the `spread` distribution. Only agents within one
+ * lead of the most-owed one take part, so routing one lead after another stays as close to the
+ * shares as exact deficit scheduling (nobody falls more than a lead behind). Among them the chance
+ * is the agent's deficit once this lead is counted (shortfall + target share). With balanced counts
+ * that is the weighted share: c executions that read the same history split like the shares
+ * instead of all taking the most-owed agent.
+ */
+export function nextLeadChances(standings: RoundRobinStanding[]): Map<string, number> {
+	const open = standings.filter((standing) => standing.withinMaxLead);
+	const mostOwed = Math.max(...open.map((standing) => standing.shortfall));
+	const drawn = open.filter((standing) => standing.shortfall >= mostOwed - SPREAD_WINDOW - EPSILON);
+	const deficits = drawn.map((standing) => Math.max(0, standing.shortfall + standing.targetShare));
+	const total = deficits.reduce((sum, deficit) => sum + deficit, 0);
+	const chances = new Map<string, number>();
+	drawn.forEach((standing, index) => {
+		// Rounding can leave every deficit at zero; then the drawn agents are equally likely.
+		chances.set(standing.agentId, total > EPSILON ? deficits[index] / total : 1 / drawn.length);
+	});
+	return chances;
+}
+
+/**
+ * Orders standings for the chosen distribution: `exact` keeps the most-owed agent first; `spread`
+ * puts a drawn agent first (by nextLeadChances) and keeps the rest in standing order. Returns the
+ * chance the winner had of being first: the decision's propensity.
+ */
+export function orderForDistribution(
+	standings: RoundRobinStanding[],
+	distribution: 'spread' | 'exact',
+	random: Random,
+): { ordered: RoundRobinStanding[]; propensity: number } {
+	if (distribution === 'exact' || standings.length < 2) return { ordered: standings, propensity: 1 };
+	const chances = nextLeadChances(standings);
+	let draw = random();
+	let winner = standings[0];
+	for (const standing of standings) {
+		const chance = chances.get(standing.agentId) ?? 0;
+		if (chance <= 0) continue;
+		winner = standing;
+		if (draw < chance) break;
+		draw -= chance;
+	}
+	return {
+		ordered: [winner, ...standings.filter((standing) => standing !== winner)],
+		propensity: chances.get(winner.agentId) ?? 1,
+	};
 }

@@ -182,6 +182,25 @@ export const leadMatchProperties: INodeProperties[] = [
 				description: 'Decide as of this time instead of now (replays and tests)',
 			},
 			{
+				displayName: 'Distribution',
+				name: 'distribution',
+				type: 'options',
+				default: 'spread',
+				description: 'How round robin chooses among agents who are owed leads',
+				options: [
+					{
+						name: 'Exact (One Execution at a Time)',
+						value: 'exact',
+						description: 'Always the most-owed agent: exact shares when leads are routed one after another, but executions running at the same moment all pick the same agent',
+					},
+					{
+						name: 'Spread (Safe When Executions Overlap)',
+						value: 'spread',
+						description: 'A draw where each agent\'s chance is what they are owed, seeded by the lead ID: simultaneous leads split like the weights, and the propensity is logged',
+					},
+				],
+			},
+			{
 				displayName: 'Fairness Band',
 				name: 'fairnessBand',
 				type: 'number',

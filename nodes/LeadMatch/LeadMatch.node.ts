@@ -49,6 +49,7 @@ function readOptions(ctx: IExecuteFunctions): MatchOptions {
 		maxLead: ctx.getNodeParameter('maxLead', 0, 3) as number,
 		afterHours: ctx.getNodeParameter('afterHours', 0, 'waitForNextOpen') as MatchOptions['afterHours'],
 		calibrate: extra.calibrate !== false,
+		distribution: extra.distribution === 'exact' ? 'exact' : 'spread',
 		seed: Number(extra.seed ?? 0),
 		sticky: { enabled: extra.sticky !== false, windowDays: Number(extra.stickyWindowDays ?? 30) },
 		fallbackAgentIds: strategy === 'rules' ? idList(ctx.getNodeParameter('fallbackAgentIds', 0, '')) : [],

@@ -24,7 +24,7 @@ describe('Lead Match node', () => {
 		const leads = Array.from({ length: 6 }, (_, i) => lead(`L${i}`));
 		const { nodeOutputs, error } = await runNode({
 			type: TYPE,
-			parameters: { strategy: 'roundRobin', options: { now: NOW } },
+			parameters: { strategy: 'roundRobin', options: { now: NOW, distribution: 'exact' } },
 			inputs: [leads, agents, history],
 		});
 		expect(error).toBeUndefined();
@@ -39,6 +39,24 @@ describe('Lead Match node', () => {
 		expect(counts).toEqual({ ava: 4, ben: 2 });
 		expect(assigned.map((item) => item.pairedItem)).toEqual(leads.map((_, i) => ({ item: i })));
 		expect(assigned[0].json.assignment).toMatchObject({ strategy: 'roundRobin', propensity: 1, attempt: 1, previousAgentIds: [], decidedAt: NOW });
+	});
+
+	it('spreads leads by default, with each draw\'s chance logged as the propensity', async () => {
+		const leads = Array.from({ length: 6 }, (_, i) => lead(`S${i}`));
+		const { nodeOutputs, error } = await runNode({
+			type: TYPE,
+			parameters: { strategy: 'roundRobin', options: { now: NOW } },
+			inputs: [leads, agents, history],
+		});
+		expect(error).toBeUndefined();
+		const assignments = nodeOutputs[0].map((item) => item.json.assignment as { agentId: string; propensity: number });
+		expect(assignments).toHaveLength(leads.length);
+		// cy is capped; the draw only ever picks ava or ben, each with a real probability.
+		for (const assignment of assignments) {
+			expect(['ava', 'ben']).toContain(assignment.agentId);
+			expect(assignment.propensity).toBeGreaterThan(0);
+			expect(assignment.propensity).toBeLessThanOrEqual(1);
+		}
 	});
 
 	it('sends leads nobody may take to Unassigned with the reasons per agent', async () => {

@@ -67,5 +67,7 @@ export function context(
 	options: MatchOptionsInput = {},
 	model: LearnedModel | null = null,
 ) {
-	return createMatchContext({ agents, records, now, options: resolveMatchOptions(options), model });
+	// Most tests check the deficit algorithm itself, so they ask for the exact distribution; the
+	// spread distribution has tests of its own.
+	return createMatchContext({ agents, records, now, options: resolveMatchOptions({ distribution: 'exact', ...options }), model });
 }

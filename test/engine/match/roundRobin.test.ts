@@ -129,3 +129,53 @@ describe('deficit round robin', () => {
 		expect(decision.assignment).toMatchObject({ attempt: 1, previousAgentIds: [], strategy: 'roundRobin' });
 	});
 });
+
+describe('spread distribution (the default): overlapping executions', () => {
+	const agents = [agent('ana', { weight: 2 }), agent('eva'), agent('jon')];
+	const history = [assigned('ana', '2026-03-18T10:00:00Z'), assigned('eva', '2026-03-18T10:05:00Z')];
+
+	/** Each lead decided on its own fresh context: what c executions reading the same history do. */
+	function overlapping(count: number, distribution: 'spread' | 'exact') {
+		return Array.from({ length: count }, (_, i) => {
+			const ctx = context(agents, history, NOW, { sticky: { enabled: false }, distribution });
+			const [decision] = matchLeads([lead(`web-${i}`)], NOW, ctx);
+			if (!decision.assigned) throw new Error('expected an assignment');
+			return decision.assignment;
+		});
+	}
+
+	it('exact sends every overlapping lead to the one most-owed agent: the failure spread exists for', () => {
+		expect(new Set(overlapping(24, 'exact').map((a) => a.agentId))).toEqual(new Set(['ana']));
+	});
+
+	it('spread splits overlapping leads between everyone who is owed, by what they are owed', () => {
+		const decisions = overlapping(240, 'spread');
+		const counts = tally(decisions.map((a) => a.agentId));
+		// jon has no assignment yet, so calibration credits him 0.5 (level with ana's 1 per unit of
+		// weight). Pool 2.5; owed once this lead counts (shortfall + share): ana 0.25 + 0.5 = 0.75,
+		// eva -0.375 + 0.25 < 0, jon 0.125 + 0.25 = 0.375: chances ana 2/3, jon 1/3, eva none.
+		expect(counts.eva).toBeUndefined();
+		expect(counts.ana).toBeGreaterThan(130);
+		expect(counts.jon).toBeGreaterThan(55);
+		for (const assignment of decisions) {
+			expect(assignment.propensity).toBeCloseTo(assignment.agentId === 'ana' ? 2 / 3 : 1 / 3, 6);
+		}
+	});
+
+	it('replays the same draw for the same lead and history', () => {
+		expect(overlapping(12, 'spread').map((a) => a.agentId)).toEqual(overlapping(12, 'spread').map((a) => a.agentId));
+	});
+
+	it('keeps sequential routing near the weighted shares', () => {
+		const ctx = context(agents, [], NOW, { sticky: { enabled: false }, distribution: 'spread', maxLead: 3 });
+		const picks = winners(matchLeads(Array.from({ length: 400 }, (_, i) => lead(`seq-${i}`)), NOW, ctx));
+		const shares = { ana: 0.5, eva: 0.25, jon: 0.25 } as Record<string, number>;
+		for (const [id, share] of Object.entries(shares)) {
+			picks.forEach((_, index) => {
+				const soFar = picks.slice(0, index + 1).filter((pick) => pick === id).length;
+				// The bounded lead (3) plus one draw keeps every prefix close to the share.
+				expect(Math.abs(soFar - share * (index + 1))).toBeLessThanOrEqual(4);
+			});
+		}
+	});
+});
