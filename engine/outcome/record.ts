@@ -187,16 +187,7 @@ export function buildOutcomeRecord(item: Fields, overrides: OutcomeOverrides, no
 }
 
 /** The scalar columns of a flat row (Data Table, Postgres); `lead` is the snapshot as JSON text. */
-export interface FlatOutcomeRow {
-	leadId: string;
-	agentId: string;
-	event: OutcomeEventType;
-	at: string;
-	value: number | null;
-	responseSeconds: number | null;
-	slaMet: boolean | null;
-	strategy: string | null;
-	propensity: number | null;
+export type FlatOutcomeRow = Omit<OutcomeRecord, 'lead' | 'attempt' | 'holdout'> & {
 	attempt: number | null;
 	holdout: boolean | null;
 	/** Copies of snapshot fields, so a table can be filtered without parsing JSON. */
@@ -206,7 +197,7 @@ export interface FlatOutcomeRow {
 	score: number | null;
 	lead: string;
 	[column: string]: string | number | boolean | null;
-}
+};
 
 export function toFlatRow(record: OutcomeRecord): FlatOutcomeRow {
 	const snapshot = record.lead;
