@@ -1,24 +1,9 @@
 /** Small hand-built leads and agents for the escalation tests. */
 import type { Agent, Lead } from '../../../engine/types';
+import { buildAgent } from '../../fixtures/agent';
 
 export function agent(id: string, overrides: Partial<Agent> = {}): Agent {
-	return {
-		id,
-		name: `Agent ${id.toUpperCase()}`,
-		email: `${id}@agency.test`,
-		phone: null,
-		active: true,
-		timezone: 'America/New_York',
-		workingHours: [],
-		outOfOffice: [],
-		weight: 1,
-		capacity: {},
-		skills: [],
-		residentState: 'FL',
-		licenses: [],
-		appointments: [],
-		...overrides,
-	};
+	return buildAgent(id, { name: `Agent ${id.toUpperCase()}`, ...overrides });
 }
 
 export const roster = ['a1', 'a2', 'a3', 'a4'].map((id) => agent(id));

@@ -4,25 +4,10 @@ import { createMatchContext } from '../../../engine/match/context';
 import type { MatchOptionsInput } from '../../../engine/match/options';
 import { resolveMatchOptions } from '../../../engine/match/options';
 import type { LearnedModel } from '../../../engine/match/learned/model';
+import { buildAgent } from '../../fixtures/agent';
 
 export function agent(id: string, overrides: Partial<Agent> = {}): Agent {
-	return {
-		id,
-		name: id.toUpperCase(),
-		email: `${id}@agency.test`,
-		phone: null,
-		active: true,
-		timezone: 'America/New_York',
-		workingHours: [],
-		outOfOffice: [],
-		weight: 1,
-		capacity: {},
-		skills: [],
-		residentState: 'FL',
-		licenses: [],
-		appointments: [],
-		...overrides,
-	};
+	return buildAgent(id, overrides);
 }
 
 export function lead(leadId: string, overrides: Partial<Lead> & Record<string, unknown> = {}): Partial<Lead> & { leadId: string } {
