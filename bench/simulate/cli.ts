@@ -2,7 +2,8 @@
  * npm run simulate -- [--seed N] [--json] [--agents N] [--skill-spread X] [--days N]
  *   [--leads-per-day N] [--cap N] [--outcomes N] [--holdout P] [--no-brief-case]
  *   [--band B] [--confidence N] [--prior-strength M]   (learned strategy settings)
- *   [--forest | --no-forest] [--forest-strength K] [--trees N] [--depth D]   (the learned strategy's forest prior)
+ *   [--forest | --no-forest] [--forest-strength K] [--forest-ramp N] [--trees N] [--depth D]
+ *   [--rows-per-tree N] [--min-leaf N]   (the learned strategy's forest prior)
  *   [--policies roundRobin,learned,oracle]   (run only these; the summary needs these three)
  * Prints a table per policy; with --json the last line is one JSON summary object.
  */
@@ -35,11 +36,14 @@ const result = simulate(config, {
 		...(flag('confidence') !== undefined ? { confidenceOutcomes: numberFlag('confidence', 150) } : {}),
 		...(flag('prior-strength') !== undefined ? { priorStrength: numberFlag('prior-strength', 8) } : {}),
 		...(process.argv.includes('--no-forest') ? { forest: false } : process.argv.includes('--forest') ? { forest: true } : {}),
-		...(flag('forest-strength') !== undefined ? { forestPriorStrength: numberFlag('forest-strength', 8) } : {}),
+		...(flag('forest-strength') !== undefined ? { forestPriorStrength: numberFlag('forest-strength', 300) } : {}),
+		...(flag('forest-ramp') !== undefined ? { forestRampOutcomes: numberFlag('forest-ramp', 2000) } : {}),
 	},
 	forestOptions: {
 		...(flag('trees') !== undefined ? { trees: numberFlag('trees', 16) } : {}),
 		...(flag('depth') !== undefined ? { maxDepth: numberFlag('depth', 10) } : {}),
+		...(flag('rows-per-tree') !== undefined ? { rowsPerTree: numberFlag('rows-per-tree', 400) } : {}),
+		...(flag('min-leaf') !== undefined ? { minLeafRows: numberFlag('min-leaf', 10) } : {}),
 	},
 	...(flag('policies') !== undefined ? { policies: flag('policies')!.split(',') as PolicyName[] } : {}),
 });

@@ -91,7 +91,7 @@ export const DEFAULT_LEARNED_OPTIONS: LearnedOptions = {
 	forest: false,
 	forestMinOutcomes: 200,
 	forestPriorStrength: 300,
-	forestRampOutcomes: 1000,
+	forestRampOutcomes: 2000,
 };
 
 export const DEFAULT_MATCH_OPTIONS: MatchOptions = {

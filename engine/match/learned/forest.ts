@@ -49,11 +49,11 @@ export interface ForestOptions {
 }
 
 export const DEFAULT_FOREST_OPTIONS: ForestOptions = {
-	trees: 24,
+	trees: 16,
 	maxRows: 1200,
 	rowsPerTree: 400,
-	maxDepth: 8,
-	minLeafRows: 10,
+	maxDepth: 10,
+	minLeafRows: 3,
 	smoothing: 2,
 	outcomesPerCopy: 4,
 	maxCopies: 6,
