@@ -188,7 +188,33 @@ function trainTree(set: TrainingSet, settings: ForestOptions, index: number): un
 		picked.map((row) => set.features[row]),
 		picked.map((row) => set.targets[row]),
 	);
-	return tree.toJSON();
+	return compactTree(tree.toJSON());
+}
+
+interface TreeNodeJson {
+	distribution?: number;
+	splitValue?: number;
+	splitColumn?: number;
+	left?: TreeNodeJson;
+	right?: TreeNodeJson;
+}
+
+/**
+ * ml-cart repeats its options, gain and sample count in every node of its JSON; loading and
+ * predicting only read a leaf's value or a split's column, value and children. Keeping just those
+ * makes a stored model several times smaller (what a template writes to a Data Table or file).
+ */
+function compactNode(node: TreeNodeJson): TreeNodeJson {
+	if (node.distribution !== undefined || !node.left || !node.right) return { distribution: Math.round(Number(node.distribution ?? 0) * 1e5) / 1e5 };
+	return { splitValue: node.splitValue, splitColumn: node.splitColumn, left: compactNode(node.left), right: compactNode(node.right) };
+}
+
+function compactTree(json: unknown): unknown {
+	const model = json as { baseModel?: { estimators?: Array<{ root?: TreeNodeJson }> } };
+	for (const estimator of model.baseModel?.estimators ?? []) {
+		if (estimator.root) estimator.root = compactNode(estimator.root);
+	}
+	return model;
 }
 
 /**
