@@ -2,7 +2,7 @@
  * npm run simulate -- [--seed N] [--json] [--agents N] [--skill-spread X] [--days N]
  *   [--leads-per-day N] [--cap N] [--outcomes N] [--holdout P] [--no-brief-case]
  *   [--band B] [--confidence N] [--prior-strength M]   (learned strategy settings)
- *   [--forest | --no-forest] [--forest-strength K] [--forest-ramp N] [--trees N] [--depth D]
+ *   [--no-forest] [--forest-strength K] [--forest-ramp N] [--trees N] [--depth D]
  *   [--rows-per-tree N] [--min-leaf N]   (the learned strategy's forest prior)
  *   [--policies roundRobin,learned,oracle]   (run only these; the summary needs these three)
  * Prints a table per policy; with --json the last line is one JSON summary object.
@@ -37,7 +37,7 @@ const result = simulate(config, {
 		...(flag('prior-strength') !== undefined ? { priorStrength: numberFlag('prior-strength', 8) } : {}),
 		...(process.argv.includes('--no-forest') ? { forest: false } : process.argv.includes('--forest') ? { forest: true } : {}),
 		...(flag('forest-strength') !== undefined ? { forestPriorStrength: numberFlag('forest-strength', 300) } : {}),
-		...(flag('forest-ramp') !== undefined ? { forestRampOutcomes: numberFlag('forest-ramp', 2000) } : {}),
+		...(flag('forest-ramp') !== undefined ? { forestRampOutcomes: numberFlag('forest-ramp', 1000) } : {}),
 	},
 	forestOptions: {
 		...(flag('trees') !== undefined ? { trees: numberFlag('trees', 16) } : {}),

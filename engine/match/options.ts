@@ -88,10 +88,10 @@ export const DEFAULT_LEARNED_OPTIONS: LearnedOptions = {
 	confidenceOutcomes: 150,
 	fairnessBand: 1,
 	propensityDraws: 200,
-	forest: false,
+	forest: true,
 	forestMinOutcomes: 200,
 	forestPriorStrength: 300,
-	forestRampOutcomes: 2000,
+	forestRampOutcomes: 1000,
 };
 
 export const DEFAULT_MATCH_OPTIONS: MatchOptions = {

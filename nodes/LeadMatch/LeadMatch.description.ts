@@ -155,7 +155,7 @@ export const leadMatchProperties: INodeProperties[] = [
 		displayName: 'Forest Prior',
 		name: 'forest',
 		type: 'boolean',
-		default: false,
+		default: true,
 		displayOptions: { show: { operation: ['train'] } },
 		description: 'Whether the model includes a random forest (trained when History has at least 200 outcomes)',
 	},
@@ -212,7 +212,7 @@ export const leadMatchProperties: INodeProperties[] = [
 				displayName: 'Forest Prior',
 				name: 'forest',
 				type: 'boolean',
-				default: false,
+				default: true,
 				description:
 					'Whether the learned strategy trains a random forest once History has 200 outcomes and uses it as every estimate\'s starting point (it generalises across agents and segments); off: per-segment tallies only',
 			},

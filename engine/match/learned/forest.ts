@@ -1,6 +1,6 @@
 /**
  * A random forest (ml-random-forest) estimate of p(win | agent, product, channel, state, score),
- * used as the prior mean of each agent x segment Beta posterior: it generalises across cells (an
+ * blended into the prior of each agent x segment Beta posterior: it generalises across cells (an
  * agent strong in referral bundles in FL is probably strong in GA too) where a cell has few
  * outcomes of its own.
  *

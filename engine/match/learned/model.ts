@@ -1,6 +1,6 @@
 /**
  * The learned strategy's estimates: Beta posteriors per agent x segment and, once there is enough
- * history, a random forest whose prediction becomes each cell's prior mean. A model is a pure
+ * history, a random forest whose prediction is blended into each cell's prior. A model is a pure
  * function of History, so it is cached by the history's fingerprint and rebuilt only when the
  * outcomes change.
  */
@@ -82,7 +82,7 @@ export async function modelFromExamplesAsync(
 export interface PriorStrengths {
 	/** The hierarchy's prior strength, in outcomes. */
 	priorStrength: number;
-	/** The forest prior's strength k at full trust: Beta(k*m + wins, k*(1-m) + losses). */
+	/** The forest prior's weight k, in outcomes, at full trust (see cellPosterior). */
 	forestPriorStrength: number;
 	/**
 	 * Outcomes at which the forest gets half of that strength: a forest trained on a few hundred
