@@ -9,7 +9,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 
 import { createMatchContext } from '../../engine/match/context';
 import { learningExamples } from '../../engine/match/learned/outcomes';
-import { modelFromExamplesAsync } from '../../engine/match/learned/model';
+import { historyFingerprint, modelFromExamplesAsync } from '../../engine/match/learned/model';
 import { matchLeads } from '../../engine/match/matchLead';
 import { resolveMatchOptions } from '../../engine/match/options';
 import { seededRandom } from '../../engine/random';
@@ -52,7 +52,11 @@ async function main() {
 	console.log(`forest options ${JSON.stringify(forestOptions)}, lead score ${withScore ? 'present' : 'absent'}`);
 	for (const outcomes of [1000, 5000, 10000, 20000]) {
 		const { records, world } = historyOf(outcomes);
+		// What the node does synchronously before it can look the model up in its cache.
+		const lookupStarted = performance.now();
 		const examples = learningExamples(records);
+		historyFingerprint(examples);
+		const lookupMs = performance.now() - lookupStarted;
 		const monitor = monitorEventLoopDelay({ resolution: 1 });
 		// A second, independent probe: the longest gap between 1 ms interval ticks.
 		let last = performance.now();
@@ -96,7 +100,7 @@ async function main() {
 		const decideMs = performance.now() - decideStarted;
 		const forest = model.serializedForest;
 		console.log(
-			`${outcomes} outcomes: model ${(trainMs / 1000).toFixed(2)} s (${forest?.rows ?? 0} forest rows, ${forest?.trees.length ?? 0} trees, ${turns} event-loop turns), longest training step ${longestStep.toFixed(0)} ms (${longestStepCpu.toFixed(0)} ms CPU), longest event-loop block ${(monitor.max / 1e6).toFixed(0)} ms (interval probe ${longestGap.toFixed(0)} ms), model JSON ${(JSON.stringify(forest).length / 1024).toFixed(0)} KiB, 100 learned decisions ${decideMs.toFixed(0)} ms`,
+			`${outcomes} outcomes: cache lookup (examples + fingerprint) ${lookupMs.toFixed(0)} ms, model ${(trainMs / 1000).toFixed(2)} s (${forest?.rows ?? 0} forest rows, ${forest?.trees.length ?? 0} trees, ${turns} event-loop turns), longest training step ${longestStep.toFixed(0)} ms (${longestStepCpu.toFixed(0)} ms CPU), longest event-loop block ${(monitor.max / 1e6).toFixed(0)} ms (interval probe ${longestGap.toFixed(0)} ms), model JSON ${(JSON.stringify(forest).length / 1024).toFixed(0)} KiB, 100 learned decisions ${decideMs.toFixed(0)} ms`,
 		);
 	}
 }
