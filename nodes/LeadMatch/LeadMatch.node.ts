@@ -5,6 +5,7 @@ import { parseHistory } from '../../engine/history';
 import { createMatchContext } from '../../engine/match/context';
 import type { LearnedModel, ModelBuildOptions } from '../../engine/match/learned/model';
 import { historyFingerprint, loadModel, ModelCache, modelFromExamplesAsync, modelKey, serializeModel } from '../../engine/match/learned/model';
+import { yieldToEventLoop } from '../../engine/match/learned/forest';
 import { learningExamples } from '../../engine/match/learned/outcomes';
 import type { OutcomeRecord } from '../../engine/types';
 import { matchLead } from '../../engine/match/matchLead';
@@ -25,6 +26,8 @@ const models = new ModelCache<LearnedModel>(8);
 async function learnedModelFor(records: OutcomeRecord[], options: MatchOptions): Promise<LearnedModel> {
 	const build: ModelBuildOptions = { forest: options.learned.forest, forestMinOutcomes: options.learned.forestMinOutcomes };
 	const examples = learningExamples(records);
+	// Reading a large History and fingerprinting it are each tens of milliseconds: not back to back.
+	await yieldToEventLoop();
 	const key = modelKey(historyFingerprint(examples), build);
 	const cached = models.get(key);
 	if (cached) return cached;
