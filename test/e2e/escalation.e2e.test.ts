@@ -6,12 +6,12 @@
  * (?slaSeconds=N) keeps the SLAs at seconds. n8n looks for expired waits once a minute, so the
  * lapse case takes up to ~70 s; the other cases run meanwhile.
  */
-import { ensureBuilt, ensureRuntime, startN8n, waitUntil, type RunningN8n } from '../../scripts/n8n/runtime.mjs';
-import { clickLink, createSigningCredential, installTemplate, tableRows, type Row } from '../../scripts/n8n/templates.mjs';
+import { waitUntil, type RunningN8n } from '../../scripts/n8n/runtime.mjs';
+import { clickLink, tableRows, type Row } from '../../scripts/n8n/templates.mjs';
+import { INSTALL_AND_START_TIMEOUT_MS, startRoutingN8n } from './support/routingN8n';
 import { licensingProblem } from './support/roster';
 
 const FALLBACK = 'manager';
-const INSTALL_AND_START_TIMEOUT_MS = 20 * 60_000;
 // FL auto: ana, eva and jon may take it (three agents, so three offers can all differ).
 const lead = (n: number) => ({
 	first_name: 'Esc', last_name: `Lead${n}`, email: `esc${n}@example.com`, phone: `(407) 555-${3000 + n}`, state: 'FL', product: 'auto',
@@ -22,14 +22,9 @@ describe('accept / decline / escalate loop in a real n8n', () => {
 	let workflowId: string;
 
 	beforeAll(async () => {
-		ensureBuilt({ quiet: true });
-		ensureRuntime();
-		n8n = await startN8n({ workflows: [] });
-		await createSigningCredential(n8n.client);
-		await installTemplate(n8n.client, 'workflows/setup-data-tables.json');
-		workflowId = (await installTemplate(n8n.client, 'workflows/inbound-lead-routing.json')).id;
-		expect((await n8n.client.postWebhook('lead-routing-setup', {})).status).toBe(200);
-		console.log(`n8n ready in ${n8n.timings.totalMs} ms; templates installed, roster loaded`);
+		const started = await startRoutingN8n(['workflows/inbound-lead-routing.json']);
+		n8n = started.n8n;
+		workflowId = started.ids['workflows/inbound-lead-routing.json'];
 	}, INSTALL_AND_START_TIMEOUT_MS);
 
 	afterAll(async () => {

@@ -9,8 +9,9 @@
  * n8n-core; this tier proves the same through the Webhook node, n8n's body parsing and the Data
  * Tables. FUZZ_E2E_COUNT raises the count (default 150 per webhook, to keep CI short).
  */
-import { ensureBuilt, ensureRuntime, startN8n, type RunningN8n } from '../../scripts/n8n/runtime.mjs';
-import { createSigningCredential, installTemplate, tableRows } from '../../scripts/n8n/templates.mjs';
+import type { RunningN8n } from '../../scripts/n8n/runtime.mjs';
+import { tableRows } from '../../scripts/n8n/templates.mjs';
+import { INSTALL_AND_START_TIMEOUT_MS, startRoutingN8n } from './support/routingN8n';
 import { generatePayloads, type FuzzPayload } from '../fuzz/generate';
 import { licensingProblem } from './support/roster';
 
@@ -66,16 +67,11 @@ describe(`fuzzing the webhooks of a real n8n (${COUNT} payloads each)`, () => {
 	const payloads = generatePayloads(SEED, COUNT);
 
 	beforeAll(async () => {
-		ensureBuilt({ quiet: true });
-		ensureRuntime();
-		n8n = await startN8n({ workflows: [] });
-		await createSigningCredential(n8n.client);
-		await installTemplate(n8n.client, 'workflows/setup-data-tables.json');
-		intakeId = (await installTemplate(n8n.client, 'workflows/lead-intake.json')).id;
-		inboundId = (await installTemplate(n8n.client, 'workflows/inbound-lead-routing.json')).id;
-		const setup = await n8n.client.postWebhook('lead-routing-setup', {});
-		expect(setup.status).toBe(200);
-	}, 20 * 60_000);
+		const started = await startRoutingN8n(['workflows/lead-intake.json', 'workflows/inbound-lead-routing.json']);
+		n8n = started.n8n;
+		intakeId = started.ids['workflows/lead-intake.json'];
+		inboundId = started.ids['workflows/inbound-lead-routing.json'];
+	}, INSTALL_AND_START_TIMEOUT_MS);
 
 	afterAll(async () => {
 		await n8n?.stop();

@@ -5,31 +5,22 @@
  * report webhook returns the HTML dashboard built from those rows (and stores it), and the nightly
  * run stores a trained Lead Match model.
  */
-import { ensureBuilt, ensureRuntime, startN8n, waitUntil, type RunningN8n } from '../../scripts/n8n/runtime.mjs';
-import { clickLink, createSigningCredential, installTemplate, tableRows, type Row } from '../../scripts/n8n/templates.mjs';
+import { waitUntil, type RunningN8n } from '../../scripts/n8n/runtime.mjs';
+import { clickLink, tableRows, type Row } from '../../scripts/n8n/templates.mjs';
+import { INSTALL_AND_START_TIMEOUT_MS, startRoutingN8n } from './support/routingN8n';
 import { agentById } from './support/roster';
 
-const INSTALL_AND_START_TIMEOUT_MS = 20 * 60_000;
 
 describe('outcome feedback and the nightly report in a real n8n', () => {
 	let n8n: RunningN8n;
 	const routed: Array<{ leadId: string; agentId: string }> = [];
 
 	beforeAll(async () => {
-		ensureBuilt({ quiet: true });
-		ensureRuntime();
-		n8n = await startN8n({ workflows: [] });
-		await createSigningCredential(n8n.client);
-		for (const file of [
-			'workflows/setup-data-tables.json',
+		({ n8n } = await startRoutingN8n([
 			'workflows/inbound-lead-routing.json',
 			'workflows/outcome-feedback.json',
 			'workflows/nightly-training-and-report.json',
-		]) {
-			await installTemplate(n8n.client, file);
-		}
-		expect((await n8n.client.postWebhook('lead-routing-setup', {})).status).toBe(200);
-		console.log(`n8n ready in ${n8n.timings.totalMs} ms; templates installed, roster loaded`);
+		]));
 	}, INSTALL_AND_START_TIMEOUT_MS);
 
 	afterAll(async () => {
