@@ -126,6 +126,8 @@ export interface Assignment {
 	attempt: number;
 	previousAgentIds: string[];
 	holdout?: boolean;
+	/** True when the lead had already been assigned (a redelivery): this is that earlier decision. */
+	replayed?: boolean;
 }
 
 /** The canonical lead: output of Lead Normalize, carried and enriched by every later node. */

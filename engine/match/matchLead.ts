@@ -105,8 +105,44 @@ function roundRobinPick(
 	};
 }
 
+/**
+ * A lead that History (or this batch) already assigned: a vendor retry, a caller that timed out and
+ * posted again, a replayed execution. It gets its recorded decision back and counts nothing again,
+ * so replaying a lead id is safe.
+ */
+function replayedDecision(lead: MatchableLead, context: MatchContext): MatchDecision | null {
+	const existing = context.state.assignedLeads.get(lead.leadId);
+	if (!existing) return null;
+	// The recorded agent must still be allowed to take the lead as it arrives now: a redelivery that
+	// differs (another state, eligibility now "needsReview") is routed afresh, never waved through.
+	const agent = eligibleCandidates(lead, context.agents).eligible.find((candidate) => candidate.id === existing.agentId);
+	if (!agent) return null;
+	return {
+		assigned: true,
+		candidates: [],
+		assignment: {
+			agentId: existing.agentId,
+			agentName: agent.name ?? null,
+			strategy: existing.strategy ?? 'existing',
+			rank: [],
+			propensity: 1,
+			reasons: [
+				reasonText(
+					reason(MATCH_REASON.alreadyAssigned, `lead ${lead.leadId} was assigned to ${existing.agentId} at ${existing.at}; returned as recorded, nothing routed twice`),
+				),
+			],
+			decidedAt: existing.at,
+			attempt: existing.attempt,
+			previousAgentIds: [],
+			replayed: true,
+		},
+	};
+}
+
 export function matchLead(leadInput: unknown, now: Date, context: MatchContext): MatchDecision {
 	const lead = validateLead(leadInput);
+	const replayed = replayedDecision(lead, context);
+	if (replayed) return replayed;
 	const { options, state } = context;
 	const decidedAt = now.toISOString();
 	const verdicts = new Map<string, CandidateVerdict>();
@@ -169,7 +205,7 @@ export function matchLead(leadInput: unknown, now: Date, context: MatchContext):
 			},
 		};
 	}
-	recordAssignment(state, pick.agent.id, lead, now);
+	recordAssignment(state, pick.agent.id, lead, now, pick.strategy);
 	const skipped = candidates.filter((verdict) => verdict.agentId !== pick!.agent.id && verdict.reasons.length > 0 && !verdict.available);
 	const assignment: Assignment & { availableAt?: string } = {
 		agentId: pick.agent.id,

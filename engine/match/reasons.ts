@@ -29,6 +29,7 @@ export const MATCH_REASON = {
 	opensLater: 'opensLater',
 	onCall: 'onCall',
 	notOnCall: 'notOnCall',
+	alreadyAssigned: 'alreadyAssigned',
 } as const;
 
 export function reason(code: string, message: string): Reason {

@@ -29,6 +29,18 @@ export interface MatchState {
 	assignmentTimes: Map<string, number[]>;
 	/** Each agent's first assignment ever (epoch ms): agents who joined inside the window get calibrated. */
 	firstAssignedAt: Map<string, number>;
+	/**
+	 * The latest `assigned` record of each lead id (escalation logs the next agent as a new one):
+	 * a lead delivered again is answered with this instead of being routed twice.
+	 */
+	assignedLeads: Map<string, AssignedLead>;
+}
+
+export interface AssignedLead {
+	agentId: string;
+	at: string;
+	attempt: number;
+	strategy: string | null;
 }
 
 export function emptyCounts(): AgentCounts {
@@ -76,8 +88,9 @@ export function ownersFromHistory(records: OutcomeRecord[]): Map<string, OwnerRe
 export function recordAssignment(
 	state: MatchState,
 	agentId: string,
-	lead: { dedupeKey?: string | null; fields?: unknown },
+	lead: { leadId?: string; dedupeKey?: string | null; fields?: unknown },
 	at: Date,
+	strategy: string | null = null,
 ): void {
 	const counts = countsOf(state, agentId);
 	counts.assignedToday++;
@@ -87,6 +100,19 @@ export function recordAssignment(
 	timesOf(state, agentId).push(at.getTime());
 	if (!state.firstAssignedAt.has(agentId)) state.firstAssignedAt.set(agentId, at.getTime());
 	for (const key of ownerKeys(lead)) state.owners.set(key, { agentId, at: at.toISOString() });
+	if (lead.leadId) state.assignedLeads.set(lead.leadId, { agentId, at: at.toISOString(), attempt: 1, strategy });
+}
+
+/** The latest `assigned` record per lead id. */
+export function assignedLeadsFromHistory(records: OutcomeRecord[]): Map<string, AssignedLead> {
+	const assigned = new Map<string, AssignedLead>();
+	for (const record of records) {
+		if (record.event !== 'assigned') continue;
+		const known = assigned.get(record.leadId);
+		if (known && known.at > record.at) continue;
+		assigned.set(record.leadId, { agentId: record.agentId, at: record.at, attempt: record.attempt ?? 1, strategy: record.strategy });
+	}
+	return assigned;
 }
 
 /**
@@ -119,6 +145,7 @@ export function buildMatchState(
 	return {
 		counts: copied,
 		owners: ownersFromHistory(records),
+		assignedLeads: assignedLeadsFromHistory(records),
 		intervalStartMs: startMs,
 		assignmentTimes,
 		firstAssignedAt,
