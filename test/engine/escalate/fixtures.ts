@@ -1,6 +1,7 @@
 /** Small hand-built leads and agents for the escalation tests. */
 import type { Agent, Lead } from '../../../engine/types';
 import { buildAgent } from '../../fixtures/agent';
+import { givenConsent } from '../../fixtures/consent';
 
 export function agent(id: string, overrides: Partial<Agent> = {}): Agent {
 	return buildAgent(id, { name: `Agent ${id.toUpperCase()}`, ...overrides });
@@ -32,16 +33,7 @@ export function assignedLead(overrides: Partial<Lead> = {}): Lead {
 		country: 'US',
 		product: 'auto',
 		productRaw: 'auto',
-		consent: {
-			given: true,
-			text: null,
-			timestamp: null,
-			ip: null,
-			pageUrl: null,
-			trustedFormCertUrl: null,
-			jornayaLeadId: null,
-			namedRecipients: [],
-		},
+		consent: givenConsent(),
 		dedupeKey: 'ana@example.com',
 		fields: {},
 		warnings: [],

@@ -2,6 +2,7 @@
 import { parseRoster } from '../../../engine/roster';
 import { checkEligibility, indexRoster, type LicenseCheckOptions, type LicenseLead } from '../../../engine/license';
 import type { Eligibility } from '../../../engine/types';
+import { givenConsent } from '../../fixtures/consent';
 
 export function lead(overrides: Partial<LicenseLead> = {}): LicenseLead {
 	return {
@@ -9,16 +10,7 @@ export function lead(overrides: Partial<LicenseLead> = {}): LicenseLead {
 		state: 'FL',
 		product: 'auto',
 		carrier: null,
-		consent: {
-			given: true,
-			text: null,
-			timestamp: null,
-			ip: null,
-			pageUrl: null,
-			trustedFormCertUrl: null,
-			jornayaLeadId: null,
-			namedRecipients: [],
-		},
+		consent: givenConsent(),
 		...overrides,
 	};
 }
