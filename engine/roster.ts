@@ -8,7 +8,7 @@
  */
 import { DateTime } from 'luxon';
 
-import { STATE_NAMES } from './data/states';
+import { stateCode } from './normalize/clean/state';
 import {
 	CoerceError,
 	isAbsent,
@@ -45,17 +45,13 @@ export interface RosterOptions {
 	defaultTimeZone?: string;
 }
 
-const STATE_BY_NAME = new Map(Object.entries(STATE_NAMES).map(([code, name]) => [name.toLowerCase(), code]));
-
-/** "FL", "fl", "Florida" -> "FL"; anything else is unreadable. */
+/** "FL", "fl", "Florida", "Calif." -> USPS code (the same reader Lead Normalize uses); anything else is unreadable. */
 export function readStateCode(value: unknown, field: string): string {
 	const text = readString(value);
 	if (text === undefined) throw new RowError(field, 'is missing');
-	const upper = text.toUpperCase();
-	if (ownEntry(STATE_NAMES, upper)) return upper;
-	const byName = STATE_BY_NAME.get(text.toLowerCase());
-	if (byName) return byName;
-	throw new RowError(field, `is not a US state: ${preview(value)}`);
+	const code = stateCode(text);
+	if (!code) throw new RowError(field, `is not a US state: ${preview(value)}`);
+	return code;
 }
 
 /** Lines of authority as rosters spell them -> the canonical names of lead-schema.md. */
