@@ -16,6 +16,7 @@ import { parseResponseStatus, readCurrentOffer } from '../../engine/escalate/res
 import { parseRoster } from '../../engine/roster';
 import { verifyResponseLink } from '../../engine/signing';
 import type { Lead } from '../../engine/types';
+import { hintUnreadableRows } from '../shared/hints';
 import { readSideInput } from '../shared/inputs';
 import { routeEachItem } from '../shared/items';
 import { leadEscalateProperties } from './LeadEscalate.description';
@@ -145,7 +146,9 @@ export class LeadEscalate implements INodeType {
 		const baseUrlSet = items.some((_, index) => String(this.getNodeParameter('responseBaseUrl', index, '') ?? '').trim() !== '');
 		const secret = baseUrlSet ? await signingSecret(this) : null;
 		const agentRows = readSideInput(this, 1);
-		const roster = agentRows.length > 0 ? parseRoster(agentRows).agents : null;
+		const parsed = agentRows.length > 0 ? parseRoster(agentRows) : null;
+		if (parsed) hintUnreadableRows(this, 'roster', parsed.invalid, 'are never offered a lead');
+		const roster = parsed ? parsed.agents : null;
 		return routeEachItem(this, items, 4, (item, itemIndex) => {
 			const lead = item.json as unknown as Lead;
 			const response = parseResponseStatus(this.getNodeParameter('response', itemIndex, ''));

@@ -12,6 +12,7 @@ import { matchLead } from '../../engine/match/matchLead';
 import type { MatchOptions, MatchRule } from '../../engine/match/options';
 import { resolveMatchOptions } from '../../engine/match/options';
 import { parseRoster } from '../../engine/roster';
+import { hintUnreadableRows } from '../shared/hints';
 import { readSideInput } from '../shared/inputs';
 import { failItem, routeEachItem } from '../shared/items';
 import { leadMatchProperties } from './LeadMatch.description';
@@ -118,7 +119,8 @@ export class LeadMatch implements INodeType {
 		const context = createMatchContext({ agents: roster.agents, records: history.records, now, options, model });
 		const rosterProblems = roster.invalid.flatMap((problem) => problem.reasons.map((r) => ({ ...r, row: problem.row })));
 
-		reportUnreadableRows(this, roster.invalid, history.invalid);
+		hintUnreadableRows(this, 'roster', roster.invalid, 'receive no leads');
+		hintUnreadableRows(this, 'history', history.invalid, 'do not count toward round robin, caps or learning');
 		return routeEachItem(this, leads, 2, (item, itemIndex) => {
 			const itemOptions = options.strategy === 'rules' ? { ...options, rules: rulesFor(this, itemIndex) } : options;
 			const decision = matchLead(item.json, now, { ...context, options: itemOptions });
@@ -127,36 +129,6 @@ export class LeadMatch implements INodeType {
 			}
 			const unassigned = { ...decision.unassigned, ...(rosterProblems.length ? { rosterProblems } : {}) };
 			return { output: 1, json: { ...item.json, unassigned: unassigned as unknown as IDataObject } };
-		});
-	}
-}
-
-/**
- * Rows that could not be read never silently change a decision: the roster rows (their agents get
- * no leads) and the history rows (they do not count toward round robin, caps or learning) are
- * named in an execution hint, even when every lead was assigned.
- */
-function reportUnreadableRows(
-	ctx: IExecuteFunctions,
-	rosterProblems: Array<{ row: number; reasons: Array<{ message: string }> }>,
-	historyProblems: Array<{ row: number; reasons: Array<{ message: string }> }>,
-): void {
-	const describe = (problems: typeof rosterProblems) => {
-		const shown = problems.slice(0, 5).map((problem) => problem.reasons[0]?.message ?? `row ${problem.row}`);
-		return `${shown.join('; ')}${problems.length > shown.length ? ` (and ${problems.length - shown.length} more)` : ''}`;
-	};
-	if (rosterProblems.length > 0) {
-		ctx.addExecutionHints({
-			message: `${rosterProblems.length} roster row(s) could not be read and receive no leads: ${describe(rosterProblems)}`,
-			type: 'warning',
-			location: 'outputPane',
-		});
-	}
-	if (historyProblems.length > 0) {
-		ctx.addExecutionHints({
-			message: `${historyProblems.length} history row(s) could not be read and do not count toward round robin, caps or learning: ${describe(historyProblems)}`,
-			type: 'warning',
-			location: 'outputPane',
 		});
 	}
 }

@@ -15,6 +15,7 @@ import {
 import { readSideInput } from '../shared/inputs';
 import { routeEachItem } from '../shared/items';
 import { leadScoreProperties } from './LeadScore.description';
+import { hintUnreadableRows } from '../shared/hints';
 
 function numberOr(value: unknown, fallback: number): number {
 	return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
@@ -67,16 +68,7 @@ export class LeadScore implements INodeType {
 					C: numberOr(options.learnedShareC, 30),
 				},
 			});
-			if (history.invalid.length > 0) {
-				this.addExecutionHints({
-					message: `${history.invalid.length} history row(s) could not be read and were not learned from: ${history.invalid
-						.slice(0, 3)
-						.map((problem) => problem.reasons[0]?.message)
-						.join('; ')}`,
-					type: 'warning',
-					location: 'outputPane',
-				});
-			}
+			hintUnreadableRows(this, 'history', history.invalid, 'were not learned from');
 			if (training.fallback) {
 				this.addExecutionHints({ message: training.fallback.message ?? 'Scored by rules', type: 'info', location: 'outputPane' });
 			}

@@ -12,6 +12,7 @@ import {
 import { parseRoster } from '../../engine/roster';
 import type { Eligibility } from '../../engine/types';
 import { readSideInput } from '../shared/inputs';
+import { hintUnreadableRows } from '../shared/hints';
 import { routeEachItem } from '../shared/items';
 import { ELIGIBLE_OUTPUT, licenseCheckProperties, NONE_OUTPUT, REVIEW_OUTPUT } from './LicenseCheck.description';
 
@@ -83,15 +84,7 @@ export class LicenseCheck implements INodeType {
 			outputs[REVIEW_OUTPUT].push(...failed);
 		}
 
-		if (roster.invalid.length > 0) {
-			const shown = roster.invalid.slice(0, 5).map((problem) => problem.reasons[0]?.message ?? `row ${problem.row}`);
-			const more = roster.invalid.length > shown.length ? ` (and ${roster.invalid.length - shown.length} more)` : '';
-			this.addExecutionHints({
-				message: `${roster.invalid.length} roster row(s) could not be read and receive no leads: ${shown.join('; ')}${more}`,
-				type: 'warning',
-				location: 'outputPane',
-			});
-		}
+		hintUnreadableRows(this, 'roster', roster.invalid, 'receive no leads');
 		return outputs;
 	}
 }

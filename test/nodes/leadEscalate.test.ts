@@ -58,6 +58,21 @@ describe('Lead Escalate: Escalate', () => {
 		expect((waiting[0].json.escalation as IDataObject).waitSeconds).toBeGreaterThan(200);
 	});
 
+	it('names roster rows it could not read in a hint, and never offers the lead to them', async () => {
+		const brokenRow = { id: 'a3', name: 'Cy', licenses: '[{not json' };
+		const { nodeOutputs, run, error } = await runNode({
+			type: TYPE,
+			credentials,
+			parameters: { fallbackAgentId: 'owner-1' },
+			inputs: [[lead(1, 'declined')], [roster[0], roster[1], brokenRow]],
+		});
+		expect(error).toBeUndefined();
+		const hints = (run.data.resultData.runData['Under Test'][0].hints ?? []).map((hint) => hint.message).join(' ');
+		expect(hints).toMatch(/1 roster row\(s\) could not be read and are never offered a lead: roster row 2 \(agent "a3"\)/);
+		const routed = nodeOutputs.flat().map((item) => (item.json.assignment as { agentId: string }).agentId);
+		expect(routed).not.toContain('a3');
+	});
+
 	it('reads the response from an expression of the user\'s choosing', async () => {
 		const { nodeOutputs } = await runNode({
 			type: TYPE,
