@@ -1,11 +1,14 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { parseHistory } from '../../engine/history';
 import { createMatchContext } from '../../engine/match/context';
-import type { LearnedModel, ModelBuildOptions } from '../../engine/match/learned/model';
-import { historyFingerprint, loadModel, ModelCache, modelFromExamplesAsync, modelKey, serializeModel } from '../../engine/match/learned/model';
+import type { ForestTrainer, LearnedModel, ModelBuildOptions } from '../../engine/match/learned/model';
+import { historyFingerprint, inThreadForestTrainer, loadModel, ModelCache, modelFromExamplesTrainedBy, modelKey, serializeModel } from '../../engine/match/learned/model';
 import { yieldToEventLoop } from '../../engine/match/learned/forest';
+import { workerForestTrainer } from '../../engine/match/learned/forestWorker';
 import { learningExamples } from '../../engine/match/learned/outcomes';
 import type { OutcomeRecord } from '../../engine/types';
 import { matchLead } from '../../engine/match/matchLead';
@@ -22,6 +25,18 @@ import { leadMatchProperties } from './LeadMatch.description';
  * whose History has not changed reuses the model instead of retraining the forest every time.
  */
 const models = new ModelCache<LearnedModel>(8);
+/** Models being trained: executions that miss the cache together wait for one training. */
+const training = new Map<string, Promise<LearnedModel>>();
+
+/**
+ * The training worker, bundled beside this node by scripts/build.mjs (the node runs from
+ * dist/nodes/LeadMatch/). Running from TypeScript sources (tests) there is none: train in-thread.
+ */
+const FOREST_WORKER_FILE = join(__dirname, '../../engine/match/learned/trainForest.worker.js');
+
+function forestTrainer(): ForestTrainer {
+	return existsSync(FOREST_WORKER_FILE) ? workerForestTrainer(FOREST_WORKER_FILE) : inThreadForestTrainer();
+}
 
 /** The cached model for this History, or a new one trained without blocking the event loop. */
 async function learnedModelFor(records: OutcomeRecord[], options: MatchOptions): Promise<LearnedModel> {
@@ -29,12 +44,32 @@ async function learnedModelFor(records: OutcomeRecord[], options: MatchOptions):
 	const examples = learningExamples(records);
 	// Reading a large History and fingerprinting it are each tens of milliseconds: not back to back.
 	await yieldToEventLoop();
-	const key = modelKey(historyFingerprint(examples), build);
+	const fingerprint = historyFingerprint(examples);
+	const key = modelKey(fingerprint, build);
 	const cached = models.get(key);
 	if (cached) return cached;
-	const model = await modelFromExamplesAsync(examples, build);
-	models.set(key, model);
-	return model;
+	let pending = training.get(key);
+	if (!pending) {
+		pending = modelFromExamplesTrainedBy(examples, build, { trainer: forestTrainer(), fingerprint })
+			.then((model) => {
+				models.set(key, model);
+				return model;
+			})
+			.finally(() => training.delete(key));
+		training.set(key, pending);
+	}
+	return pending;
+}
+
+/** A forest meant for the worker thread but trained on n8n's main thread is said, not hidden. */
+function hintForestFallback(ctx: IExecuteFunctions, model: LearnedModel | null): void {
+	const problem = model?.forestTraining?.workerProblem;
+	if (!problem) return;
+	ctx.addExecutionHints({
+		message: `The forest prior was trained on n8n's main thread because its worker thread failed (${problem}): the decisions are the same, but other executions waited while it trained`,
+		type: 'warning',
+		location: 'outputPane',
+	});
 }
 
 function idList(text: unknown): string[] {
@@ -119,6 +154,7 @@ export class LeadMatch implements INodeType {
 		const context = createMatchContext({ agents: roster.agents, records: history.records, now, options, model });
 		const rosterProblems = roster.invalid.flatMap((problem) => problem.reasons.map((r) => ({ ...r, row: problem.row })));
 
+		hintForestFallback(this, model);
 		hintUnreadableRows(this, 'roster', roster.invalid, 'receive no leads');
 		hintUnreadableRows(this, 'history', history.invalid, 'do not count toward round robin, caps or learning');
 		return routeEachItem(this, leads, 2, (item, itemIndex) => {
@@ -142,6 +178,7 @@ async function trainModel(ctx: IExecuteFunctions): Promise<INodeExecutionData[][
 	const history = parseHistory(readSideInput(ctx, 2));
 	const forest = ctx.getNodeParameter('forest', 0, true) !== false;
 	const model = await learnedModelFor(history.records, resolveMatchOptions({ strategy: 'learned', learned: { forest } }));
+	hintForestFallback(ctx, model);
 	const inputs = ctx.getInputData(0);
 	const pairedItem = inputs.length ? inputs.map((_, item) => ({ item })) : [{ item: 0 }];
 	const json: IDataObject = {

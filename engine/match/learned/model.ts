@@ -22,6 +22,8 @@ export interface LearnedModel {
 	/** Outcomes the model learned from: what the cold-start blend is driven by. */
 	outcomes: number;
 	fingerprint: string;
+	/** Where this process trained the forest; absent when it trained none (or loaded a stored one). */
+	forestTraining?: ForestTraining;
 }
 
 /** How a model is built: whether to train a forest, from how many outcomes, with which settings. */
@@ -68,15 +70,71 @@ export function modelFromHistory(records: OutcomeRecord[], build: Partial<ModelB
 	return modelFromExamples(learningExamples(records), build);
 }
 
-/** Builds the model giving the event loop a turn between forest trees (what the node uses). */
-export async function modelFromExamplesAsync(
+/** Which thread trained a forest, and why not the worker when one was meant to. */
+export interface ForestTraining {
+	thread: 'worker' | 'main';
+	/** Set when a worker was meant to train the forest but failed, so this thread trained it. */
+	workerProblem?: string;
+}
+
+/**
+ * A trainer's result: the forest and the tallies, taken alongside it because at 10,000-20,000
+ * outcomes tallying is as long a block as a tree (60-170 ms measured on the loaded machine).
+ */
+export interface TrainedForest extends ForestTraining {
+	forest: SerializedForest;
+	tables: PosteriorTables;
+}
+
+/** Trains the forest (and tallies) of an async build: on this thread, or in a worker (forestWorker.ts). */
+export type ForestTrainer = (examples: LearningExample[], options: Partial<ForestOptions>) => Promise<TrainedForest>;
+
+/** Trains on this thread: the tallies in one event-loop turn, then one tree per turn. */
+export function inThreadForestTrainer(pause: () => Promise<void> = yieldToEventLoop): ForestTrainer {
+	return async (examples, options) => {
+		const tables = tallyOutcomes(examples);
+		await pause();
+		return { forest: await trainForestAsync(examples, options, pause), tables, thread: 'main' };
+	};
+}
+
+/** Builds the model giving the event loop a turn between forest trees. */
+export function modelFromExamplesAsync(
 	examples: LearningExample[],
 	build: Partial<ModelBuildOptions> = {},
 	pause: () => Promise<void> = yieldToEventLoop,
 ): Promise<LearnedModel> {
+	return modelFromExamplesTrainedBy(examples, build, { trainer: inThreadForestTrainer(pause), pause });
+}
+
+/** How an async build trains its forest and takes its turns. */
+export interface AsyncModelBuild {
+	trainer: ForestTrainer;
+	pause?: () => Promise<void>;
+	/** The history's fingerprint when the caller already has it (the node keys its cache by it). */
+	fingerprint?: string;
+}
+
+/**
+ * Builds the model with the forest trained by `trainer` (the node's trainer prefers a worker
+ * thread). Without a forest only the tallies are taken, on this thread. The fingerprint is tens of
+ * milliseconds at 20,000 outcomes: reused when the caller has it, else taken in a turn of its own.
+ */
+export async function modelFromExamplesTrainedBy(examples: LearningExample[], build: Partial<ModelBuildOptions>, how: AsyncModelBuild): Promise<LearnedModel> {
 	const settings = { ...DEFAULT_BUILD_OPTIONS, ...build };
-	const forest = wantsForest(examples, settings) ? await trainForestAsync(examples, settings.forestOptions, pause) : null;
-	return assemble(examples, forest);
+	const pause = how.pause ?? yieldToEventLoop;
+	// The caller has just read History (and fingerprinted it): the build starts on a turn of its own.
+	await pause();
+	const trained = wantsForest(examples, settings) ? await how.trainer(examples, settings.forestOptions ?? {}) : null;
+	const tables = trained?.tables ?? tallyOutcomes(examples);
+	let fingerprint = how.fingerprint;
+	if (fingerprint === undefined) {
+		await pause();
+		fingerprint = historyFingerprint(examples);
+	}
+	if (!trained) return { tables, forest: null, serializedForest: null, outcomes: examples.length, fingerprint };
+	const forestTraining: ForestTraining = trained.workerProblem === undefined ? { thread: trained.thread } : { thread: trained.thread, workerProblem: trained.workerProblem };
+	return { tables, forest: forestEstimator(trained.forest), serializedForest: trained.forest, outcomes: examples.length, fingerprint, forestTraining };
 }
 
 export interface PriorStrengths {
