@@ -12,7 +12,8 @@
  * instead of dozens of one-hot columns. 10,000 outcomes become a few hundred rows.
  *
  * Event loop: the ensemble is trained one tree at a time (each a 1-tree forest with its own seed)
- * and the async path yields to the event loop between trees; predictions average the trees.
+ * and the async path yields to the event loop between trees; predictions average the trees. The
+ * node trains in a worker thread instead (forestWorker.ts) and uses the async path as its fallback.
  */
 import { RandomForestRegression } from 'ml-random-forest';
 
