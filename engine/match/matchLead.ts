@@ -12,7 +12,7 @@ import { chooseLearned } from './learned/chooseLearned';
 import type { LearnedModel } from './learned/model';
 import type { MatchOptions } from './options';
 import { MATCH_REASON, reason, reasonText } from './reasons';
-import type { RoundRobinStanding } from './roundRobin';
+import type { RoundRobinDraw, RoundRobinStanding } from './roundRobin';
 import { explainRoundRobin, orderForDistribution, roundRobinStandings } from './roundRobin';
 import { firstMatchingRule } from './rules';
 import type { MatchState } from './state';
@@ -84,6 +84,11 @@ function rankOf(standings: Array<{ agentId: string; agentName?: string; score?: 
 	}));
 }
 
+/** Round robin's draw for this lead, seeded by the lead: replaying it against the same history replays the draw. */
+function roundRobinDraw(lead: MatchableLead, standings: RoundRobinStanding[], options: MatchOptions): RoundRobinDraw {
+	return orderForDistribution(standings, options.distribution, seededRandom(seedFromString(`${options.seed}:${lead.leadId}`)));
+}
+
 function roundRobinPick(
 	lead: MatchableLead,
 	available: Agent[],
@@ -91,15 +96,13 @@ function roundRobinPick(
 	strategy: string,
 	options: MatchOptions,
 ): StrategyPick {
-	// Seeded by the lead, so replaying a lead against the same history replays the same draw.
-	const random = seededRandom(seedFromString(`${options.seed}:${lead.leadId}`));
-	const { ordered, propensity } = orderForDistribution(standings, options.distribution, random);
+	const { ordered, chances } = roundRobinDraw(lead, standings, options);
 	const explained = explainRoundRobin(ordered);
 	const winner = available.find((agent) => agent.id === explained[0].agentId)!;
 	return {
 		agent: winner,
 		strategy,
-		propensity,
+		propensity: chances.get(explained[0].agentId) ?? 1,
 		reasons: explained[0].reasons,
 		rank: rankOf(explained.slice(1).map((entry) => ({ ...entry, score: entry.shortfall }))),
 	};
@@ -267,7 +270,9 @@ function stickyPick(
 function strategyPick(lead: MatchableLead, now: Date, context: MatchContext, available: Agent[], strategyName: string): StrategyPick {
 	const standings = roundRobinStandings(available, context.state, now, context.options);
 	if (context.options.strategy !== 'learned') return roundRobinPick(lead, available, standings, strategyName, context.options);
-	const learned = chooseLearned(lead, available, standings, context.model ?? null, context.options);
+	// The learner's round-robin share (cold start, holdout) follows the configured distribution too:
+	// under `spread`, overlapping executions in the cold start must not all take the most-owed agent.
+	const learned = chooseLearned(lead, available, standings, roundRobinDraw(lead, standings, context.options), context.model ?? null, context.options);
 	const agent = available.find((candidate) => candidate.id === learned.agentId)!;
 	return {
 		agent,

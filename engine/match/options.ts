@@ -33,6 +33,11 @@ export interface LearnedOptions {
 	 * n outcomes it follows its estimates with probability n / (n + confidenceOutcomes).
 	 */
 	confidenceOutcomes: number;
+	/**
+	 * How fast exploration fades: with n outcomes, Thompson draws come from the posteriors
+	 * sharpened by 1 + n / explorationOutcomes (see explorationSharpening).
+	 */
+	explorationOutcomes: number;
 	/** An agent may take at most (1 + band) times their weighted share of the interval's leads. */
 	fairnessBand: number;
 	/** Monte Carlo draws used to estimate a Thompson pick's propensity. */
@@ -85,7 +90,8 @@ export interface MatchOptions {
 export const DEFAULT_LEARNED_OPTIONS: LearnedOptions = {
 	holdoutPercent: 10,
 	priorStrength: 8,
-	confidenceOutcomes: 150,
+	confidenceOutcomes: 20,
+	explorationOutcomes: 50,
 	fairnessBand: 1,
 	propensityDraws: 200,
 	forest: true,

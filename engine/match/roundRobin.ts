@@ -181,17 +181,23 @@ export function nextLeadChances(standings: RoundRobinStanding[]): Map<string, nu
 	return chances;
 }
 
+/** Round robin's pick for one lead: the standings in pick order, and each agent's chance of the pick. */
+export interface RoundRobinDraw {
+	ordered: RoundRobinStanding[];
+	/** Chance of being picked first, per agent (absent = 0): the propensities the pick is logged with. */
+	chances: Map<string, number>;
+}
+
 /**
  * Orders standings for the chosen distribution: `exact` keeps the most-owed agent first; `spread`
- * puts a drawn agent first (by nextLeadChances) and keeps the rest in standing order. Returns the
- * chance the winner had of being first: the decision's propensity.
+ * puts a drawn agent first (by nextLeadChances) and keeps the rest in standing order.
  */
 export function orderForDistribution(
 	standings: RoundRobinStanding[],
 	distribution: 'spread' | 'exact',
 	random: Random,
-): { ordered: RoundRobinStanding[]; propensity: number } {
-	if (distribution === 'exact' || standings.length < 2) return { ordered: standings, propensity: 1 };
+): RoundRobinDraw {
+	if (distribution === 'exact' || standings.length < 2) return { ordered: standings, chances: new Map([[standings[0].agentId, 1]]) };
 	const chances = nextLeadChances(standings);
 	let draw = random();
 	let winner = standings[0];
@@ -202,8 +208,5 @@ export function orderForDistribution(
 		if (draw < chance) break;
 		draw -= chance;
 	}
-	return {
-		ordered: [winner, ...standings.filter((standing) => standing !== winner)],
-		propensity: chances.get(winner.agentId) ?? 1,
-	};
+	return { ordered: [winner, ...standings.filter((standing) => standing !== winner)], chances };
 }

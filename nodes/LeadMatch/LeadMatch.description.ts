@@ -217,12 +217,21 @@ export const leadMatchProperties: INodeProperties[] = [
 					'Whether the learned strategy trains a random forest once History has 200 outcomes and uses it as every estimate\'s starting point (it generalises across agents and segments); off: per-segment tallies only',
 			},
 			{
+				displayName: 'Exploration Outcomes',
+				name: 'explorationOutcomes',
+				type: 'number',
+				default: 50,
+				typeOptions: { minValue: 1 },
+				description:
+					'Learned strategy: how fast exploring fades. With N outcomes in History, each pick is a Thompson draw from estimates sharpened by 1 + N / this (smaller: settles on the best agent sooner)',
+			},
+			{
 				displayName: 'Learning Confidence Outcomes',
 				name: 'confidenceOutcomes',
 				type: 'number',
-				default: 150,
+				default: 20,
 				typeOptions: { minValue: 1 },
-				description: 'Learned strategy: with N outcomes in History, the learner decides N / (N + this) of the leads',
+				description: 'Learned strategy: with N outcomes in History, the learner decides N / (N + this) of the leads; round robin the rest',
 			},
 			{
 				displayName: 'Model',

@@ -8,7 +8,7 @@ import type { Agent, Lead, Reason } from '../../types';
 import { betaDraw, seedFromString, seededRandom } from '../../random';
 import type { MatchOptions } from '../options';
 import { MATCH_REASON, reason, round } from '../reasons';
-import type { RoundRobinStanding } from '../roundRobin';
+import type { RoundRobinDraw, RoundRobinStanding } from '../roundRobin';
 import type { LearnedModel } from './model';
 import { posteriorFor } from './model';
 import { segmentOf } from './outcomes';
@@ -38,6 +38,22 @@ type LearnedLead = Pick<Lead, 'leadId'> & Partial<Pick<Lead, 'product' | 'state'
 /** Share of this lead's decisions that follow the learner rather than round robin. */
 export function learnerConfidence(outcomes: number, confidenceOutcomes: number): number {
 	return outcomes / (outcomes + Math.max(confidenceOutcomes, 1e-9));
+}
+
+/**
+ * How much narrower than the posterior the Thompson draws are, once the learner has `outcomes`
+ * outcomes: draws come from Beta(s a, s b), whose spread is the posterior's over sqrt(s). Plain
+ * Thompson sampling (s = 1) keeps exploring cells whose estimates are already good enough to act
+ * on, and every exploring lead costs a likely close; with s growing with the evidence, exploration
+ * is wide at the cold start and fades to near-greedy (measured on the simulator: BENCHMARKS.md).
+ */
+export function explorationSharpening(outcomes: number, explorationOutcomes: number): number {
+	return 1 + outcomes / Math.max(explorationOutcomes, 1e-9);
+}
+
+/** The Beta a Thompson draw comes from: the posterior, sharpened by `sharpening`. */
+export function drawingPosterior(posterior: BetaPosterior, sharpening: number): BetaPosterior {
+	return { ...posterior, alpha: posterior.alpha * sharpening, beta: posterior.beta * sharpening };
 }
 
 /** Whether this lead is in the round-robin holdout: a seeded draw from its id, so it replays. */
@@ -74,6 +90,7 @@ export function chooseLearned(
 	lead: LearnedLead,
 	available: Agent[],
 	standings: RoundRobinStanding[],
+	roundRobin: RoundRobinDraw,
 	model: LearnedModel | null,
 	options: MatchOptions,
 ): LearnedPick {
@@ -82,7 +99,7 @@ export function chooseLearned(
 	const score = typeof lead.score?.value === 'number' ? lead.score.value : null;
 	const value = typeof lead.value === 'number' && lead.value > 0 ? lead.value : null;
 	const poolTotal = standings.reduce((sum, standing) => sum + standing.assigned + standing.calibration, 0);
-	const roundRobinChoice = standings[0].agentId;
+	const roundRobinChoice = roundRobin.ordered[0].agentId;
 	const nameOf = new Map(available.map((agent) => [agent.id, agent.name]));
 
 	const scored = standings.map((standing) => {
@@ -101,7 +118,9 @@ export function chooseLearned(
 	const confidence = model ? learnerConfidence(model.outcomes, learned.confidenceOutcomes) : 0;
 	const leadSeed = seedFromString(`learned:${options.seed}:${lead.leadId}`);
 	const random = seededRandom(leadSeed);
-	const shares = thompsonShares(allowed.map((entry) => entry.posterior), learned.propensityDraws, leadSeed ^ 0x9e3779b9);
+	const sharpening = explorationSharpening(model?.outcomes ?? 0, learned.explorationOutcomes);
+	const drawFrom = allowed.map((entry) => drawingPosterior(entry.posterior, sharpening));
+	const shares = thompsonShares(drawFrom, learned.propensityDraws, leadSeed ^ 0x9e3779b9);
 
 	let chosen = roundRobinChoice;
 	let why: Reason;
@@ -114,13 +133,13 @@ export function chooseLearned(
 		);
 	} else {
 		let bestValue = -1;
-		for (const entry of allowed) {
-			const draw = betaDraw(random, entry.posterior.alpha, entry.posterior.beta);
+		allowed.forEach((entry, index) => {
+			const draw = betaDraw(random, drawFrom[index].alpha, drawFrom[index].beta);
 			if (draw > bestValue) {
 				bestValue = draw;
 				chosen = entry.standing.agentId;
 			}
-		}
+		});
 		const winner = allowed.find((entry) => entry.standing.agentId === chosen)!;
 		why = reason(
 			MATCH_REASON.highestExpectedValue,
@@ -131,9 +150,10 @@ export function chooseLearned(
 	const chosenIndex = allowed.findIndex((entry) => entry.standing.agentId === chosen);
 	// A draw that was actually made is a possible outcome: never report a zero share for it.
 	const thompsonShare = Math.max(shares[chosenIndex] ?? 0, 1 / (learned.propensityDraws + 1));
-	const isRoundRobinChoice = chosen === roundRobinChoice ? 1 : 0;
+	// Round robin's chance of this same agent (1 or 0 when exact, the spread draw's chance otherwise).
+	const roundRobinChance = roundRobin.chances.get(chosen) ?? 0;
 	const propensity =
-		holdoutShare * isRoundRobinChoice + (1 - holdoutShare) * ((1 - confidence) * isRoundRobinChoice + confidence * thompsonShare);
+		holdoutShare * roundRobinChance + (1 - holdoutShare) * ((1 - confidence) * roundRobinChance + confidence * thompsonShare);
 
 	const ranked: LearnedRanking[] = scored
 		.map((entry) => ({
