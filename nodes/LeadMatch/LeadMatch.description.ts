@@ -201,6 +201,15 @@ export const leadMatchProperties: INodeProperties[] = [
 				],
 			},
 			{
+				displayName: 'Exploration Outcomes',
+				name: 'explorationOutcomes',
+				type: 'number',
+				default: 50,
+				typeOptions: { minValue: 1 },
+				description:
+					'Learned strategy: how fast exploring fades. With N outcomes in History, each pick is a Thompson draw from estimates sharpened by 1 + N / this; smaller settles on the best agent sooner.',
+			},
+			{
 				displayName: 'Fairness Band',
 				name: 'fairnessBand',
 				type: 'number',
@@ -215,15 +224,6 @@ export const leadMatchProperties: INodeProperties[] = [
 				default: true,
 				description:
 					'Whether the learned strategy trains a random forest once History has 200 outcomes and uses it as every estimate\'s starting point (it generalises across agents and segments); off: per-segment tallies only',
-			},
-			{
-				displayName: 'Exploration Outcomes',
-				name: 'explorationOutcomes',
-				type: 'number',
-				default: 50,
-				typeOptions: { minValue: 1 },
-				description:
-					'Learned strategy: how fast exploring fades. With N outcomes in History, each pick is a Thompson draw from estimates sharpened by 1 + N / this (smaller: settles on the best agent sooner)',
 			},
 			{
 				displayName: 'Learning Confidence Outcomes',
