@@ -31,7 +31,10 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
  * Data Table, an empty sheet). Side inputs skip it, so an empty roster or history stays empty.
  */
 export function isEmptyRow(value: unknown): boolean {
-	return isPlainObject(value) && Object.keys(value).length === 0;
+	if (!isPlainObject(value)) return false;
+	// Stops at the first key: History rows are checked by the ten thousand, and Object.keys copies.
+	for (const key in value) if (Object.prototype.hasOwnProperty.call(value, key)) return false;
+	return true;
 }
 
 export function isAbsent(value: unknown): boolean {
