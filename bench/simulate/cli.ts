@@ -1,7 +1,8 @@
 /**
  * npm run simulate -- [--seed N] [--json] [--agents N] [--skill-spread X] [--days N]
  *   [--leads-per-day N] [--cap N] [--outcomes N] [--holdout P] [--no-brief-case]
- *   [--band B] [--confidence N] [--prior-strength M]   (learned strategy settings)
+ *   [--band B] [--confidence N] [--exploration N] [--prior-strength M]   (learned strategy settings)
+ *   [--distribution spread|exact] [--max-lead K] [--no-calibrate]   (round robin settings)
  *   [--no-forest] [--forest-strength K] [--forest-ramp N] [--trees N] [--depth D]
  *   [--rows-per-tree N] [--min-leaf N]   (the learned strategy's forest prior)
  *   [--policies roundRobin,learned,oracle]   (run only these; the summary needs these three)
@@ -30,10 +31,14 @@ const config: ScenarioConfig = {
 	briefCase: !process.argv.includes('--no-brief-case'),
 };
 const result = simulate(config, {
+	...(process.argv.includes('--no-calibrate') ? { calibrate: false } : {}),
+	...(flag('distribution') !== undefined ? { distribution: flag('distribution') === 'exact' ? 'exact' : 'spread' } : {}),
+	...(flag('max-lead') !== undefined ? { maxLead: numberFlag('max-lead', 3) } : {}),
 	learned: {
 		holdoutPercent: numberFlag('holdout', 0),
 		...(flag('band') !== undefined ? { fairnessBand: numberFlag('band', 1) } : {}),
-		...(flag('confidence') !== undefined ? { confidenceOutcomes: numberFlag('confidence', 150) } : {}),
+		...(flag('confidence') !== undefined ? { confidenceOutcomes: numberFlag('confidence', 20) } : {}),
+		...(flag('exploration') !== undefined ? { explorationOutcomes: numberFlag('exploration', 50) } : {}),
 		...(flag('prior-strength') !== undefined ? { priorStrength: numberFlag('prior-strength', 8) } : {}),
 		...(process.argv.includes('--no-forest') ? { forest: false } : process.argv.includes('--forest') ? { forest: true } : {}),
 		...(flag('forest-strength') !== undefined ? { forestPriorStrength: numberFlag('forest-strength', 300) } : {}),
@@ -51,10 +56,10 @@ const summary = summarize(result);
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 const rr = result.policies.roundRobin.closeRate;
 console.log(`seed ${config.seed}: ${config.agents} agents, ${config.days} days x ${config.leadsPerDay} leads, cap ${config.perDayCap}/day, skill spread ${config.skillSpread}; evaluated on ${result.evaluationLeads} leads after ${config.outcomes} outcomes`);
-console.log('policy      close rate  lift vs RR  license viol.  max share dev.  Gini/weight  unassigned');
+console.log('policy      close rate  lift vs RR  license viol.  max lead (raw)  Gini/weight  unassigned');
 for (const [name, policy] of Object.entries(result.policies)) {
 	console.log(
-		`${name.padEnd(11)} ${pct(policy.closeRate).padStart(10)}  ${pct(policy.closeRate / rr - 1).padStart(10)}  ${String(policy.licenseViolations).padStart(12)}  ${policy.maxShareDeviation.toFixed(2).padStart(14)}  ${policy.giniPerWeight.toFixed(3).padStart(11)}  ${String(policy.unassigned).padStart(10)}`,
+		`${name.padEnd(11)} ${pct(policy.closeRate).padStart(10)}  ${pct(policy.closeRate / rr - 1).padStart(10)}  ${String(policy.licenseViolations).padStart(12)}  ${`${policy.maxShareDeviation.toFixed(2)} (${policy.maxRawLead.toFixed(2)})`.padStart(14)}  ${policy.giniPerWeight.toFixed(3).padStart(11)}  ${String(policy.unassigned).padStart(10)}`,
 	);
 }
 console.log(`learned captures ${pct(summary.oracleLiftCaptured)} of the oracle's lift; worst cold-start gap ${summary.worstColdStartGapPoints} points; model build ${summary.trainSeconds}s in total`);

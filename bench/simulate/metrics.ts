@@ -14,21 +14,28 @@ export function mean(values: number[]): number {
 	return values.length ? values.reduce((sum, value) => sum + value, 0) / values.length : 0;
 }
 
+/** One agent who could have taken a lead: weight, assignments this window, calibration credit. */
+export interface PoolStanding {
+	agentId: string;
+	weight: number;
+	count: number;
+	/** Assignments credited for time not on the team (round robin's calibration); 0 for raw counts. */
+	credit: number;
+}
+
 /**
  * Bounded-lead audit, from the outside: how far the chosen agent was ahead of the most-owed agent
  * in the pool who could also have taken the lead (eligible and available), in assignments against
- * weighted share: (count - share x poolTotal) of the chosen minus the smallest such value in the
- * pool, from raw counts (no calibration credit). Round robin bounds this by Max Lead, except where
- * it deliberately credits a late starter or a returning agent.
+ * weighted share: (count + credit - share x poolTotal) of the chosen minus the smallest such value
+ * in the pool. With credit, this is the quantity Max Lead bounds (a late starter counts as level
+ * with the team, not as owed everything the team got before they joined); with credit 0 it is the
+ * raw lead, which exceeds Max Lead by exactly the credit a late starter was given.
  */
-export function leadOverLeastAssigned(
-	pool: Array<{ agentId: string; weight: number; count: number }>,
-	chosen: string,
-): number {
+export function leadOverLeastAssigned(pool: PoolStanding[], chosen: string): number {
 	const winner = pool.find((entry) => entry.agentId === chosen);
 	if (!winner) return 0;
 	const totalWeight = pool.reduce((sum, entry) => sum + entry.weight, 0);
-	const poolTotal = pool.reduce((sum, entry) => sum + entry.count, 0);
-	const excess = (entry: { weight: number; count: number }) => entry.count - (entry.weight / totalWeight) * poolTotal;
+	const poolTotal = pool.reduce((sum, entry) => sum + entry.count + entry.credit, 0);
+	const excess = (entry: PoolStanding) => entry.count + entry.credit - (entry.weight / totalWeight) * poolTotal;
 	return excess(winner) - Math.min(...pool.map(excess));
 }

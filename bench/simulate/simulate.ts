@@ -14,7 +14,7 @@ import type { MatchContext } from '../../engine/match/matchLead';
 import { matchLead } from '../../engine/match/matchLead';
 import type { MatchOptions, MatchOptionsInput, RoundRobinDistribution } from '../../engine/match/options';
 import { resolveMatchOptions } from '../../engine/match/options';
-import { agentWeight } from '../../engine/match/roundRobin';
+import { agentWeight, calibrationFor } from '../../engine/match/roundRobin';
 import { countsOf, recordAssignment } from '../../engine/match/state';
 import { seededRandom } from '../../engine/random';
 import type { Agent, OutcomeRecord } from '../../engine/types';
@@ -26,8 +26,12 @@ export type PolicyName = 'random' | 'roundRobin' | 'rules' | 'learned' | 'oracle
 export const POLICIES: PolicyName[] = ['random', 'roundRobin', 'rules', 'learned', 'oracle'];
 
 export interface SimulationOptions {
-	/** Round-robin distribution (default `exact`: leads arrive one at a time here). */
+	/** Round-robin distribution (default `spread`, the node's default). */
 	distribution?: RoundRobinDistribution;
+	/** Round robin's Max Lead (default the node's, 3). */
+	maxLead?: number;
+	/** Round robin's calibration credit for late starters (default on, as in the node). */
+	calibrate?: boolean;
 	/** Learned strategy settings (holdout, confidence, band...). */
 	learned?: MatchOptionsInput['learned'];
 	policies?: PolicyName[];
@@ -40,7 +44,10 @@ export interface PolicyResult {
 	realizedCloseRate: number;
 	coldStartCurve: number[];
 	licenseViolations: number;
+	/** Most the chosen agent was ahead of the most-owed one who could have taken the lead, counting calibration credit (what Max Lead bounds). */
 	maxShareDeviation: number;
+	/** The same from raw counts: exceeds Max Lead by the credit given to late starters. */
+	maxRawLead: number;
 	giniPerWeight: number;
 	leadsPerAgent: Record<string, number>;
 	trainSeconds: number;
@@ -50,6 +57,8 @@ export interface PolicyResult {
 export interface SimulationResult {
 	seed: number;
 	outcomes: number;
+	/** Round robin's Max Lead in this run: the bound maxShareDeviation is audited against. */
+	maxLead: number;
 	evaluationLeads: number;
 	policies: Record<PolicyName, PolicyResult>;
 }
@@ -91,10 +100,13 @@ export function runPolicy(world: World, policy: PolicyName, options: SimulationO
 	const engineStrategy = policy === 'rules' ? 'rules' : policy === 'learned' ? 'learned' : 'roundRobin';
 	const matchOptions: MatchOptions = resolveMatchOptions({
 		strategy: engineStrategy,
-		// The simulator routes one lead at a time, never two executions at once: the case where exact
-		// deficit scheduling is right. The node defaults to `spread` for overlapping webhook executions.
-		distribution: options.distribution ?? 'exact',
+		// The node's default. With no History the learned strategy makes exactly round robin's draw
+		// (same seed per lead), so the cold-start comparison measures learning, not two different
+		// draws. `--distribution exact` runs plain deficit scheduling instead.
+		distribution: options.distribution ?? 'spread',
 		sticky: { enabled: false },
+		calibrate: options.calibrate ?? true,
+		...(options.maxLead !== undefined ? { maxLead: options.maxLead } : {}),
 		seed: world.config.seed,
 		learned: { holdoutPercent: 0, ...(options.learned ?? {}) },
 	});
@@ -107,6 +119,7 @@ export function runPolicy(world: World, policy: PolicyName, options: SimulationO
 	const realized: number[] = [];
 	const leadsPerAgent: Record<string, number> = Object.fromEntries(world.agents.map((agent) => [agent.id, 0]));
 	let maxShareDeviation = 0;
+	let maxRawLead = 0;
 	let licenseViolations = 0;
 	let unassigned = 0;
 	let trainMs = 0;
@@ -137,7 +150,12 @@ export function runPolicy(world: World, policy: PolicyName, options: SimulationO
 		const ctx = context!;
 		const json = simLeadJson(world, lead);
 		const pool = availablePool(json, now, ctx);
-		const poolCounts = pool.map((agent) => ({ agentId: agent.id, weight: agentWeight(agent), count: countsOf(ctx.state, agent.id).assignedInInterval }));
+		const poolStandings = pool.map((agent) => ({
+			agentId: agent.id,
+			weight: agentWeight(agent),
+			count: countsOf(ctx.state, agent.id).assignedInInterval,
+			credit: matchOptions.calibrate ? calibrationFor(agent, pool, ctx.state, now) : 0,
+		}));
 		let agentId: string | null = null;
 		if ((policy === 'random' || policy === 'oracle') && pool.length > 0) {
 			agentId =
@@ -157,8 +175,8 @@ export function runPolicy(world: World, policy: PolicyName, options: SimulationO
 			return;
 		}
 		if (!json.eligibility.eligibleAgentIds.includes(agentId)) licenseViolations++;
-		const over = leadOverLeastAssigned(poolCounts, agentId);
-		maxShareDeviation = Math.max(maxShareDeviation, over);
+		maxShareDeviation = Math.max(maxShareDeviation, leadOverLeastAssigned(poolStandings, agentId));
+		maxRawLead = Math.max(maxRawLead, leadOverLeastAssigned(poolStandings.map((entry) => ({ ...entry, credit: 0 })), agentId));
 		leadsPerAgent[agentId]++;
 		const p = trueCloseRate(world, agentId, lead);
 		const won = lead.u < p;
@@ -190,6 +208,7 @@ export function runPolicy(world: World, policy: PolicyName, options: SimulationO
 		coldStartCurve,
 		licenseViolations,
 		maxShareDeviation,
+		maxRawLead,
 		giniPerWeight: gini(perWeight),
 		leadsPerAgent,
 		trainSeconds: trainMs / 1000,
@@ -208,7 +227,8 @@ export function simulate(config: ScenarioConfig, options: SimulationOptions = {}
 		policies[policy] = result as PolicyResult;
 	}
 	const evalFrom = evaluationStart(world);
-	return { seed: config.seed, outcomes: config.outcomes, evaluationLeads: world.leads.filter((lead) => lead.arrivedAt.getTime() > evalFrom).length, policies };
+	const maxLead = options.maxLead ?? resolveMatchOptions({ strategy: 'roundRobin' }).maxLead;
+	return { seed: config.seed, outcomes: config.outcomes, maxLead, evaluationLeads: world.leads.filter((lead) => lead.arrivedAt.getTime() > evalFrom).length, policies };
 }
 
 export interface SimulationSummary {
@@ -220,6 +240,8 @@ export interface SimulationSummary {
 	licenseViolations: number;
 	worstColdStartGapPoints: number;
 	maxRoundRobinDeviation: number;
+	maxRoundRobinRawLead: number;
+	roundRobinMaxLead: number;
 	trainSeconds: number;
 }
 
@@ -240,6 +262,8 @@ export function summarize(result: SimulationResult): SimulationSummary {
 		licenseViolations: Object.values(p).reduce((sum, entry) => sum + entry.licenseViolations, 0),
 		worstColdStartGapPoints: round(worstGap, 2),
 		maxRoundRobinDeviation: round(p.roundRobin.maxShareDeviation, 2),
+		maxRoundRobinRawLead: round(p.roundRobin.maxRawLead, 2),
+		roundRobinMaxLead: result.maxLead,
 		trainSeconds: round(p.learned.trainSeconds, 3),
 	};
 }

@@ -1,5 +1,6 @@
 /** A small, fast run of the routing simulator: licensing is never violated and learning pays. */
 import { DEFAULT_SCENARIO } from '../../../bench/simulate/scenario';
+import { leadOverLeastAssigned } from '../../../bench/simulate/metrics';
 import { simulate, summarize } from '../../../bench/simulate/simulate';
 
 describe('routing simulator (small scenario)', () => {
@@ -21,5 +22,31 @@ describe('routing simulator (small scenario)', () => {
 		expect(Object.keys(summary.policies).sort()).toEqual(['learned', 'oracle', 'random', 'roundRobin', 'rules']);
 		expect(summary.seed).toBe(11);
 		expect(typeof summary.worstColdStartGapPoints).toBe('number');
+	});
+
+	it('keeps round robin within Max Lead of the most-owed agent, counting calibration credit', () => {
+		expect(summary.roundRobinMaxLead).toBe(3);
+		expect(summary.maxRoundRobinDeviation).toBeLessThanOrEqual(summary.roundRobinMaxLead + 1e-9);
+		// Raw counts leave out the credit a late starter is given, so they can only read higher.
+		expect(summary.maxRoundRobinRawLead).toBeGreaterThanOrEqual(summary.maxRoundRobinDeviation - 1e-9);
+	});
+});
+
+describe('bounded-lead audit', () => {
+	const pool = [
+		{ agentId: 'a', weight: 1, count: 10, credit: 0 },
+		{ agentId: 'b', weight: 1, count: 4, credit: 5 },
+		{ agentId: 'c', weight: 2, count: 18, credit: 0 },
+	];
+
+	it('measures the chosen agent against the most-owed one, by weighted share', () => {
+		// Pool total 37, shares 1/4, 1/4, 1/2: excesses 0.75, -0.25, -0.5.
+		expect(leadOverLeastAssigned(pool, 'a')).toBeCloseTo(1.25, 9);
+		expect(leadOverLeastAssigned(pool, 'c')).toBeCloseTo(0, 9);
+	});
+
+	it('reads a late starter as owed more when their credit is left out', () => {
+		const raw = pool.map((entry) => ({ ...entry, credit: 0 }));
+		expect(leadOverLeastAssigned(raw, 'a')).toBeGreaterThan(leadOverLeastAssigned(pool, 'a'));
 	});
 });
