@@ -10,6 +10,7 @@ const benches = [
 	['Lead Normalize', 'bench/normalize/index.ts'],
 	['Lead Score', 'bench/score/index.ts'],
 	['License Check', 'bench/license/index.ts'],
+	['Reading History', 'bench/history/parse.ts'],
 	['Lead Match: model build and decision cost', 'bench/match/train.ts'],
 	['Log Outcome: report', 'bench/outcome/report.ts'],
 	['Routing simulator (seed 1)', 'bench/simulate/cli.ts', '--seed', '1'],
