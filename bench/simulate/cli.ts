@@ -5,7 +5,8 @@
  *   [--distribution spread|exact] [--max-lead K] [--no-calibrate]   (round robin settings)
  *   [--no-forest] [--forest-strength K] [--forest-ramp N] [--trees N] [--depth D]
  *   [--rows-per-tree N] [--min-leaf N]   (the learned strategy's forest prior)
- *   [--policies roundRobin,learned,oracle]   (run only these; the summary needs these three)
+ *   [--policies roundRobin,learned,oracle[,mainEffectsOracle]]   (run only these; the summary needs
+ *   the first three; mainEffectsOracle knows skills by product and channel but not their interactions)
  * Prints a table per policy; with --json the last line is one JSON summary object.
  */
 import { DEFAULT_SCENARIO } from './scenario';

@@ -202,6 +202,18 @@ export function trueCloseRate(world: World, agentId: string, lead: Pick<SimLead,
 }
 
 /**
+ * The close rate an agent would be credited with by someone who knows each agent's skill by
+ * product and channel exactly but not the agent x product x channel interaction: the true rate
+ * divided by its channel factor, averaged over channels, times this lead's channel factor. What
+ * the main-effects oracle ranks agents by: how much of the oracle's lift needs the interactions.
+ */
+export function mainEffectsCloseRate(world: World, agentId: string, lead: Pick<SimLead, 'product' | 'channel' | 'state'>): number {
+	const channels = Object.entries(world.config.channels);
+	const skill = channels.reduce((sum, [channel, factor]) => sum + trueCloseRate(world, agentId, { ...lead, channel }) / factor, 0) / channels.length;
+	return skill * world.config.channels[lead.channel];
+}
+
+/**
  * What a sales manager would know without data: the two best commercial closers carry the
  * "commercial" skill and the three best bundle closers the "bundles" skill (the Rules policy's pools).
  */

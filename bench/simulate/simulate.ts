@@ -20,9 +20,9 @@ import { seededRandom } from '../../engine/random';
 import type { Agent, OutcomeRecord } from '../../engine/types';
 import { gini, leadOverLeastAssigned, mean } from './metrics';
 import type { ScenarioConfig, SimLead, World } from './scenario';
-import { buildWorld, licensedAgents, tagManagerKnowledge, trueCloseRate } from './scenario';
+import { buildWorld, licensedAgents, mainEffectsCloseRate, tagManagerKnowledge, trueCloseRate } from './scenario';
 
-export type PolicyName = 'random' | 'roundRobin' | 'rules' | 'learned' | 'oracle';
+export type PolicyName = 'random' | 'roundRobin' | 'rules' | 'learned' | 'oracle' | 'mainEffectsOracle';
 export const POLICIES: PolicyName[] = ['random', 'roundRobin', 'rules', 'learned', 'oracle'];
 
 export interface SimulationOptions {
@@ -157,11 +157,12 @@ export function runPolicy(world: World, policy: PolicyName, options: SimulationO
 			credit: matchOptions.calibrate ? calibrationFor(agent, pool, ctx.state, now) : 0,
 		}));
 		let agentId: string | null = null;
-		if ((policy === 'random' || policy === 'oracle') && pool.length > 0) {
+		if ((policy === 'random' || policy === 'oracle' || policy === 'mainEffectsOracle') && pool.length > 0) {
+			const known = policy === 'mainEffectsOracle' ? mainEffectsCloseRate : trueCloseRate;
 			agentId =
 				policy === 'random'
 					? pool[Math.floor(random() * pool.length)].id
-					: pool.reduce((best, agent) => (trueCloseRate(world, agent.id, lead) > trueCloseRate(world, best.id, lead) ? agent : best)).id;
+					: pool.reduce((best, agent) => (known(world, agent.id, lead) > known(world, best.id, lead) ? agent : best)).id;
 			recordAssignment(ctx.state, agentId, json, now);
 		} else {
 			const decision = matchLead(json, now, policy === 'rules' ? { ...ctx, options: { ...ctx.options, rules: simRules(lead) } } : ctx);
@@ -237,6 +238,8 @@ export interface SimulationSummary {
 	policies: Record<PolicyName, { closeRate: number }>;
 	learnedLiftOverRoundRobin: number;
 	oracleLiftCaptured: number;
+	/** Only when the mainEffectsOracle policy ran: its share of the oracle's lift. */
+	mainEffectsOracleLiftCaptured?: number;
 	licenseViolations: number;
 	worstColdStartGapPoints: number;
 	maxRoundRobinDeviation: number;
@@ -259,6 +262,8 @@ export function summarize(result: SimulationResult): SimulationSummary {
 		policies: Object.fromEntries(Object.entries(p).map(([name, entry]) => [name, { closeRate: round(entry.closeRate) }])) as SimulationSummary['policies'],
 		learnedLiftOverRoundRobin: round(p.learned.closeRate / rr - 1),
 		oracleLiftCaptured: round((p.learned.closeRate - rr) / (p.oracle.closeRate - rr)),
+		// How much of the oracle's lift is reachable without the agent x product x channel interactions.
+		...(p.mainEffectsOracle ? { mainEffectsOracleLiftCaptured: round((p.mainEffectsOracle.closeRate - rr) / (p.oracle.closeRate - rr)) } : {}),
 		licenseViolations: Object.values(p).reduce((sum, entry) => sum + entry.licenseViolations, 0),
 		worstColdStartGapPoints: round(worstGap, 2),
 		maxRoundRobinDeviation: round(p.roundRobin.maxShareDeviation, 2),

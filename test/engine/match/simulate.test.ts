@@ -1,5 +1,5 @@
 /** A small, fast run of the routing simulator: licensing is never violated and learning pays. */
-import { DEFAULT_SCENARIO } from '../../../bench/simulate/scenario';
+import { buildWorld, DEFAULT_SCENARIO, mainEffectsCloseRate, trueCloseRate } from '../../../bench/simulate/scenario';
 import { leadOverLeastAssigned } from '../../../bench/simulate/metrics';
 import { simulate, summarize } from '../../../bench/simulate/simulate';
 
@@ -48,5 +48,29 @@ describe('bounded-lead audit', () => {
 	it('reads a late starter as owed more when their credit is left out', () => {
 		const raw = pool.map((entry) => ({ ...entry, credit: 0 }));
 		expect(leadOverLeastAssigned(raw, 'a')).toBeGreaterThan(leadOverLeastAssigned(pool, 'a'));
+	});
+});
+
+describe('main-effects oracle', () => {
+	it('ranks by the truth when agents have no agent x product x channel interactions', () => {
+		const world = buildWorld({ ...DEFAULT_SCENARIO, seed: 5, days: 1, interactionSpread: 0, briefCase: false });
+		let compared = 0;
+		for (const lead of world.leads.slice(0, 20)) {
+			for (const agent of world.agents) {
+				// Rates the scenario clamped (to 0.01-0.95) are not a product of main effects any more.
+				const rates = Object.keys(world.config.channels).map((channel) => trueCloseRate(world, agent.id, { ...lead, channel }));
+				if (rates.some((rate) => rate <= 0.01 || rate >= 0.95)) continue;
+				expect(mainEffectsCloseRate(world, agent.id, lead)).toBeCloseTo(trueCloseRate(world, agent.id, lead), 9);
+				compared++;
+			}
+		}
+		expect(compared).toBeGreaterThan(100);
+	});
+
+	it('misses the interactions when there are some', () => {
+		const world = buildWorld({ ...DEFAULT_SCENARIO, seed: 5, days: 1 });
+		const lead = world.leads[0];
+		const gaps = world.agents.map((agent) => Math.abs(mainEffectsCloseRate(world, agent.id, lead) - trueCloseRate(world, agent.id, lead)));
+		expect(Math.max(...gaps)).toBeGreaterThan(0.001);
 	});
 });
