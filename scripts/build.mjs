@@ -4,7 +4,7 @@
 // dependencies, so the engine and the libraries it uses (luxon, ml-random-forest) are bundled into
 // each entry. Only n8n-workflow stays external: n8n provides it to community packages at runtime.
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -37,19 +37,9 @@ const assets = sources.filter(
 );
 
 rmSync(dist, { recursive: true, force: true });
-await build({
-	entryPoints,
-	outbase: root,
-	outdir: dist,
-	bundle: true,
-	platform: 'node',
-	target: 'node20',
-	format: 'cjs',
-	external: ['n8n-workflow'],
-	sourcemap: false,
-	legalComments: 'inline',
-	logLevel: 'warning',
-});
+// Shared with scripts/buildForestWorker.ts, so a worker built for tests is built like the package's.
+const bundleOptions = JSON.parse(readFileSync(join(root, 'scripts/bundle-options.json'), 'utf8'));
+await build({ ...bundleOptions, entryPoints, outbase: root, outdir: dist, legalComments: 'inline' });
 for (const file of assets) {
 	const target = join(dist, relative(root, file));
 	mkdirSync(dirname(target), { recursive: true });

@@ -1,10 +1,11 @@
 /**
  * Bundles the forest-training worker (engine/match/learned/trainForest.worker.ts) into a temporary
  * folder, for tests and benches that run from TypeScript sources, where no compiled worker exists.
- * Same esbuild options as scripts/build.mjs, so what they start is what the package ships.
+ * Same esbuild options as scripts/build.mjs (scripts/bundle-options.json), so what they start is
+ * what the package ships.
  */
 import { build } from 'esbuild';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -28,16 +29,8 @@ function workerSource(): string {
 export async function buildForestWorker(): Promise<BuiltForestWorker> {
 	const dir = mkdtempSync(join(tmpdir(), 'forest-worker-'));
 	const file = join(dir, 'trainForest.worker.js');
-	await build({
-		entryPoints: [workerSource()],
-		outfile: file,
-		bundle: true,
-		platform: 'node',
-		target: 'node20',
-		format: 'cjs',
-		external: ['n8n-workflow'],
-		sourcemap: false,
-		logLevel: 'warning',
-	});
+	const source = workerSource();
+	const options = JSON.parse(readFileSync(join(source.slice(0, -SOURCE.length), 'scripts/bundle-options.json'), 'utf8'));
+	await build({ ...options, entryPoints: [source], outfile: file });
 	return { file, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
