@@ -2,7 +2,7 @@
 // esbuild bundles it to a temporary CommonJS file, which then runs in this same Node process.
 // Usage: node scripts/run-ts.mjs path/to/program.ts [args...]
 import { build } from 'esbuild';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -16,7 +16,10 @@ if (!entry) {
 // n8n-core, ...) resolve from this project's node_modules; a file under /tmp could not find them.
 const cacheDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '.cache');
 mkdirSync(cacheDir, { recursive: true });
-const outfile = join(mkdtempSync(join(cacheDir, 'run-ts-')), basename(entry).replace(/\.ts$/, '.cjs'));
+const bundleDir = mkdtempSync(join(cacheDir, 'run-ts-'));
+const outfile = join(bundleDir, basename(entry).replace(/\.ts$/, '.cjs'));
+// One folder per run: removed when the program ends (it may run on long after the require returns).
+process.on('exit', () => rmSync(bundleDir, { recursive: true, force: true }));
 await build({
 	entryPoints: [resolve(entry)],
 	outfile,
