@@ -1,5 +1,6 @@
 /**
- * npm run simulate -- [--seed N] [--json] [--agents N] [--skill-spread X] [--days N]
+ * npm run simulate -- [--scenario file.json] [--seed N] [--json] [--agents N] [--skill-spread X]
+ *   [--interaction-spread X] [--license-coverage X] [--days N]
  *   [--leads-per-day N] [--cap N] [--outcomes N] [--holdout P] [--no-brief-case]
  *   [--band B] [--confidence N] [--exploration N] [--prior-strength M]   (learned strategy settings)
  *   [--distribution spread|exact] [--max-lead K] [--no-calibrate]   (round robin settings)
@@ -10,6 +11,7 @@
  * Prints a table per policy; with --json the last line is one JSON summary object.
  */
 import { DEFAULT_SCENARIO } from './scenario';
+import { scenarioFromFile } from './scenarioFile';
 import type { ScenarioConfig } from './scenario';
 import type { PolicyName } from './simulate';
 import { simulate, summarize } from './simulate';
@@ -20,16 +22,29 @@ function flag(name: string): string | undefined {
 }
 const numberFlag = (name: string, fallback: number) => (flag(name) !== undefined ? Number(flag(name)) : fallback);
 
+// A scenario file (any subset of ScenarioConfig) replaces the defaults; flags override both.
+function baseScenario(): ScenarioConfig {
+	if (flag('scenario') === undefined) return DEFAULT_SCENARIO;
+	try {
+		return scenarioFromFile(flag('scenario')!);
+	} catch (error) {
+		console.error((error as Error).message);
+		process.exit(2);
+	}
+}
+const base = baseScenario();
 const config: ScenarioConfig = {
-	...DEFAULT_SCENARIO,
-	seed: numberFlag('seed', DEFAULT_SCENARIO.seed),
-	agents: numberFlag('agents', DEFAULT_SCENARIO.agents),
-	skillSpread: numberFlag('skill-spread', DEFAULT_SCENARIO.skillSpread),
-	days: numberFlag('days', DEFAULT_SCENARIO.days),
-	leadsPerDay: numberFlag('leads-per-day', DEFAULT_SCENARIO.leadsPerDay),
-	perDayCap: numberFlag('cap', DEFAULT_SCENARIO.perDayCap),
-	outcomes: numberFlag('outcomes', DEFAULT_SCENARIO.outcomes),
-	briefCase: !process.argv.includes('--no-brief-case'),
+	...base,
+	seed: numberFlag('seed', base.seed),
+	agents: numberFlag('agents', base.agents),
+	skillSpread: numberFlag('skill-spread', base.skillSpread),
+	interactionSpread: numberFlag('interaction-spread', base.interactionSpread),
+	licenseCoverage: numberFlag('license-coverage', base.licenseCoverage),
+	days: numberFlag('days', base.days),
+	leadsPerDay: numberFlag('leads-per-day', base.leadsPerDay),
+	perDayCap: numberFlag('cap', base.perDayCap),
+	outcomes: numberFlag('outcomes', base.outcomes),
+	briefCase: base.briefCase && !process.argv.includes('--no-brief-case'),
 };
 const result = simulate(config, {
 	...(process.argv.includes('--no-calibrate') ? { calibrate: false } : {}),
