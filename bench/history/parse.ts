@@ -9,6 +9,7 @@
 import { performance } from 'node:perf_hooks';
 
 import { parseHistory } from '../../engine/history';
+import { median } from '../stats';
 
 function rows(outcomes: number, offsetForm: boolean): Array<Record<string, unknown>> {
 	const start = Date.UTC(2026, 0, 1);
@@ -25,11 +26,6 @@ function rows(outcomes: number, offsetForm: boolean): Array<Record<string, unkno
 		out.push({ ...base, event: i % 3 === 0 ? 'won' : 'lost', at: at(arrived + 86_400_000 + (i % 7) * 3_600_000) });
 	}
 	return out;
-}
-
-function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.floor(sorted.length / 2)];
 }
 
 console.log('outcomes (rows) | Log Outcome form | offset form (luxon) | ratio | same records');

@@ -11,6 +11,7 @@ import { checkEligibility, indexRoster } from '../../engine/license';
 import { seededRandom, type Random } from '../../engine/random';
 import { parseRoster } from '../../engine/roster';
 import { naiveEligibility } from './naive';
+import { median } from '../stats';
 
 const LEADS = Number(process.argv[2] ?? 10_000);
 const AGENTS = Number(process.argv[3] ?? 200);
@@ -44,11 +45,6 @@ function rosterRows(count: number, random: Random): unknown[] {
 			})),
 		};
 	});
-}
-
-function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.floor(sorted.length / 2)];
 }
 
 const random = seededRandom(20260615);

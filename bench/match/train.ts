@@ -24,6 +24,7 @@ import { seededRandom } from '../../engine/random';
 import type { OutcomeRecord } from '../../engine/types';
 import { buildForestWorker } from '../../scripts/buildForestWorker';
 import { buildWorld, DEFAULT_SCENARIO, trueCloseRate } from '../simulate/scenario';
+import { median } from '../stats';
 
 const flag = (name: string) => {
 	const index = process.argv.indexOf(`--${name}`);
@@ -105,7 +106,6 @@ const loadAverage = () => {
 	}
 };
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 const worst = (values: number[]) => Math.max(...values);
 const times = (numerator: number, denominator: number) => `${(numerator / Math.max(denominator, 0.5)).toFixed(1)}x`;
 

@@ -16,6 +16,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 
 import { markDuplicates, normalizeLead, resolveOptions } from '../../engine/normalize';
+import { median } from '../stats';
 
 // The harness loads the package's nodes from their TypeScript sources with require(); teach this
 // plain-Node process to compile .ts files on the fly, as jest does for the tests.
@@ -57,11 +58,6 @@ function mixedItems(): Array<Record<string, unknown>> {
 			executionMode: 'production',
 		};
 	});
-}
-
-function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.floor(sorted.length / 2)];
 }
 
 function timeEngine(items: unknown[]): { ms: number; cpuMs: number; valid: number } {

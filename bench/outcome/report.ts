@@ -13,6 +13,7 @@ import { buildOutcomeReport } from '../../engine/outcome/report';
 import { seededRandom, type Random } from '../../engine/random';
 import type { OutcomeRecord } from '../../engine/types';
 import { naiveAgentRows } from './naive';
+import { median } from '../stats';
 
 const ROWS = Number(process.argv[2] ?? 100_000);
 const AGENTS = 20;
@@ -50,11 +51,6 @@ function history(rows: number, random: Random): Array<Record<string, unknown>> {
 		push(won ? 'won' : 'lost', 86_400_000, { value: won ? Math.round(500 + random() * 3000) : null });
 	}
 	return out.slice(0, rows);
-}
-
-function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.floor(sorted.length / 2)];
 }
 
 function time<T>(work: () => T): { result: T; ms: number } {
