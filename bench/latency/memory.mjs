@@ -9,8 +9,8 @@
 // /proc/<pid>/status, sampled after a warm-up and every --every leads. The history table is emptied
 // every --history-window leads, so each execution reads at most that many rows: the figure is about
 // the process (our nodes' caches, n8n's per-execution state), not about a table that keeps growing.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { benchLead, boundedLoad, clearHistory, loadAverage, postLead, round, setupTables } from '../queue-mode/load.mjs';
+import { readFileSync } from 'node:fs';
+import { benchLead, boundedLoad, clearHistory, postLead, finishRun, loadAverage, round, runMain, setupTables } from '../queue-mode/load.mjs';
 import { ensureBuilt, ensureRuntime, startN8n } from '../../scripts/n8n/runtime.mjs';
 
 function parseArgs(argv) {
@@ -100,13 +100,7 @@ async function main() {
 	} finally {
 		await n8n.stop();
 	}
-	out.loadAtEnd = loadAverage();
-	out.totalSeconds = round((Date.now() - t0) / 1000);
-	console.log(`total ${out.totalSeconds} s; load ${out.loadAtEnd.join(' ')}`);
-	if (args.json) writeFileSync(args.json, JSON.stringify(out, null, 2));
+	finishRun(out, t0, args.json);
 }
 
-main().catch((error) => {
-	console.error(error.stack);
-	process.exit(1);
-});
+runMain(main);

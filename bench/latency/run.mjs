@@ -18,9 +18,9 @@
 // Throughput (issue 6, part 3): our pipeline against the same routing hand-written in a Code node
 // (bench-code-routing.json: static-data counter, no I/O; bench-code-table.json: the same Data Table
 // reads and insert as ours), N leads each at 10 in flight, alternated A B C A B C; ratio.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { benchLead, boundedLoad, clearHistory, loadAverage, percentile, postLead, round, setupTables } from '../queue-mode/load.mjs';
+import { benchLead, boundedLoad, clearHistory, percentile, postLead, finishRun, loadAverage, round, runMain, setupTables } from '../queue-mode/load.mjs';
 import { ensureBuilt, ensureRuntime, ROOT, startN8n } from '../../scripts/n8n/runtime.mjs';
 
 const TEMPLATE_SETUP = 'workflows/setup-data-tables.json';
@@ -179,13 +179,7 @@ async function main() {
 	} finally {
 		await n8n.stop();
 	}
-	out.loadAtEnd = loadAverage();
-	out.totalSeconds = round((Date.now() - t0) / 1000);
-	console.log(`total ${out.totalSeconds} s; load ${out.loadAtEnd.join(' ')}`);
-	if (args.json) writeFileSync(args.json, JSON.stringify(out, null, 2));
+	finishRun(out, t0, args.json);
 }
 
-main().catch((error) => {
-	console.error(error.stack);
-	process.exit(1);
-});
+runMain(main);

@@ -1,6 +1,7 @@
 // Shared by the queue-mode and latency benches: bench leads, the Data Tables the bench workflows
 // read, a bounded load loop and the routing checks (one assignment per lead, nobody ineligible,
 // round-robin deviation).
+import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { AGENT_COLUMNS, BENCH_AGENTS, ELIGIBLE_FL, HISTORY_COLUMNS } from '../workflows/generate.mjs';
 
@@ -171,4 +172,20 @@ export function statusCounts(executions) {
 
 export function loadAverage() {
 	return loadavg().map((x) => round(x, 2));
+}
+
+/** Closes a real-n8n bench run: the machine's load and the run's length into `out`, printed, and `out` written to `jsonPath` if given. */
+export function finishRun(out, startedAtMs, jsonPath) {
+	out.loadAtEnd = loadAverage();
+	out.totalSeconds = round((Date.now() - startedAtMs) / 1000);
+	console.log(`total ${out.totalSeconds} s; load ${out.loadAtEnd.join(' ')}`);
+	if (jsonPath) writeFileSync(jsonPath, JSON.stringify(out, null, 2));
+}
+
+/** Runs a bench's main(); a failure prints its stack and exits 1. */
+export function runMain(main) {
+	main().catch((error) => {
+		console.error(error.stack);
+		process.exit(1);
+	});
 }
