@@ -50,14 +50,14 @@ export function modelKey(fingerprint: string, build: Pick<ModelBuildOptions, 'fo
 
 const wantsForest = (examples: LearningExample[], build: ModelBuildOptions) => build.forest && examples.length >= build.forestMinOutcomes;
 
-function assemble(examples: LearningExample[], forest: SerializedForest | null): LearnedModel {
-	return {
-		tables: tallyOutcomes(examples),
-		forest: forest ? forestEstimator(forest) : null,
-		serializedForest: forest,
-		outcomes: examples.length,
-		fingerprint: historyFingerprint(examples),
-	};
+/** The model of these examples; tallies and fingerprint are taken here unless the caller has them. */
+function assemble(
+	examples: LearningExample[],
+	forest: SerializedForest | null,
+	tables: PosteriorTables = tallyOutcomes(examples),
+	fingerprint: string = historyFingerprint(examples),
+): LearnedModel {
+	return { tables, forest: forest ? forestEstimator(forest) : null, serializedForest: forest, outcomes: examples.length, fingerprint };
 }
 
 /** Builds the model in one go (simulator, benches, tests). */
@@ -132,9 +132,10 @@ export async function modelFromExamplesTrainedBy(examples: LearningExample[], bu
 		await pause();
 		fingerprint = historyFingerprint(examples);
 	}
-	if (!trained) return { tables, forest: null, serializedForest: null, outcomes: examples.length, fingerprint };
-	const forestTraining: ForestTraining = trained.workerProblem === undefined ? { thread: trained.thread } : { thread: trained.thread, workerProblem: trained.workerProblem };
-	return { tables, forest: forestEstimator(trained.forest), serializedForest: trained.forest, outcomes: examples.length, fingerprint, forestTraining };
+	const model = assemble(examples, trained?.forest ?? null, tables, fingerprint);
+	if (!trained) return model;
+	const { thread, workerProblem } = trained;
+	return { ...model, forestTraining: workerProblem === undefined ? { thread } : { thread, workerProblem } };
 }
 
 export interface PriorStrengths {
