@@ -6,13 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 
+import { isPlainObject } from '../../engine/coerce';
 import type { ScenarioConfig } from './scenario';
 import { DEFAULT_SCENARIO } from './scenario';
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 function rates(field: string, value: unknown, check: (rate: number) => boolean, expected: string): Record<string, number> {
-	if (!isRecord(value) || Object.keys(value).length === 0) throw new Error(`scenario.${field} must be an object like {"auto": 0.16}`);
+	if (!isPlainObject(value) || Object.keys(value).length === 0) throw new Error(`scenario.${field} must be an object like {"auto": 0.16}`);
 	for (const [name, rate] of Object.entries(value)) {
 		if (typeof rate !== 'number' || !check(rate)) throw new Error(`scenario.${field}.${name} must be ${expected}, got ${JSON.stringify(rate)}`);
 	}
@@ -28,7 +27,7 @@ function positiveNumber(field: string, value: unknown, integer = false): number 
 
 /** Reads a partial scenario (an object) over the defaults; throws naming the first bad field. */
 export function scenarioFrom(input: unknown, base: ScenarioConfig = DEFAULT_SCENARIO): ScenarioConfig {
-	if (!isRecord(input)) throw new Error('scenario must be a JSON object');
+	if (!isPlainObject(input)) throw new Error('scenario must be a JSON object');
 	const known = new Set(Object.keys(base));
 	for (const key of Object.keys(input)) if (!known.has(key)) throw new Error(`scenario.${key} is not a setting (known: ${[...known].join(', ')})`);
 	const config: ScenarioConfig = { ...base };
