@@ -1,5 +1,5 @@
 /** Rules waterfall and the learned strategy (cold start, propensity, holdout, learning). */
-import { explorationSharpening, isHoldout, learnerConfidence, thompsonShares } from '../../../engine/match/learned/chooseLearned';
+import { drawingPosterior, explorationSharpening, isHoldout, learnerConfidence, thompsonShares } from '../../../engine/match/learned/chooseLearned';
 import { modelFromHistory } from '../../../engine/match/learned/model';
 import { matchLead, matchLeads } from '../../../engine/match/matchLead';
 import type { OutcomeRecord } from '../../../engine/types';
@@ -119,9 +119,8 @@ describe('learned strategy', () => {
 		// the weaker one a large share; sharpened as for 2,000 outcomes, it gives them far less.
 		const stronger = { alpha: 18, beta: 22, priorMean: 0.45, cellOutcomes: 40 };
 		const weaker = { alpha: 16, beta: 24, priorMean: 0.4, cellOutcomes: 40 };
-		const sharpen = (p: typeof stronger, s: number) => ({ ...p, alpha: p.alpha * s, beta: p.beta * s });
 		const plain = thompsonShares([stronger, weaker], 4000, 3)[1];
-		const late = thompsonShares([sharpen(stronger, 41), sharpen(weaker, 41)], 4000, 3)[1];
+		const late = thompsonShares([drawingPosterior(stronger, 41), drawingPosterior(weaker, 41)], 4000, 3)[1];
 		expect(plain).toBeGreaterThan(0.2);
 		expect(late).toBeLessThan(plain / 4);
 	});
