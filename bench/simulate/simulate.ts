@@ -105,7 +105,7 @@ export function runPolicy(world: World, policy: PolicyName, options: SimulationO
 		// draws. `--distribution exact` runs plain deficit scheduling instead.
 		distribution: options.distribution ?? 'spread',
 		sticky: { enabled: false },
-		calibrate: options.calibrate ?? true,
+		...(options.calibrate !== undefined ? { calibrate: options.calibrate } : {}),
 		...(options.maxLead !== undefined ? { maxLead: options.maxLead } : {}),
 		seed: world.config.seed,
 		learned: { holdoutPercent: 0, ...(options.learned ?? {}) },
