@@ -18,10 +18,10 @@ export interface BuiltForestWorker {
 
 const SOURCE = 'engine/match/learned/trainForest.worker.ts';
 
-/** The worker's source, looked up from here: programs bundled by run-ts.mjs run from .cache/. */
-function workerSource(): string {
+/** The project's root, looked up from here: programs bundled by run-ts.mjs run from .cache/. */
+function projectRoot(): string {
 	for (let dir = __dirname; ; dir = dirname(dir)) {
-		if (existsSync(join(dir, SOURCE))) return join(dir, SOURCE);
+		if (existsSync(join(dir, SOURCE))) return dir;
 		if (dirname(dir) === dir) throw new Error(`${SOURCE} not found above ${__dirname}`);
 	}
 }
@@ -29,8 +29,8 @@ function workerSource(): string {
 export async function buildForestWorker(): Promise<BuiltForestWorker> {
 	const dir = mkdtempSync(join(tmpdir(), 'forest-worker-'));
 	const file = join(dir, 'trainForest.worker.js');
-	const source = workerSource();
-	const options = JSON.parse(readFileSync(join(source.slice(0, -SOURCE.length), 'scripts/bundle-options.json'), 'utf8'));
-	await build({ ...options, entryPoints: [source], outfile: file });
+	const root = projectRoot();
+	const options = JSON.parse(readFileSync(join(root, 'scripts/bundle-options.json'), 'utf8'));
+	await build({ ...options, entryPoints: [join(root, SOURCE)], outfile: file });
 	return { file, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
