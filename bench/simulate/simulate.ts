@@ -90,6 +90,16 @@ function availablePool(lead: ReturnType<typeof simLeadJson>, now: Date, context:
 	);
 }
 
+/** Who opens first when nobody may take the lead now (the engine's "wait for next open" set). */
+function firstToOpen(lead: ReturnType<typeof simLeadJson>, now: Date, context: MatchContext): Agent[] {
+	const opening = eligibleCandidates(lead, context.agents).eligible.flatMap((agent) => {
+		const at = checkAvailability(agent, now, countsOf(context.state, agent.id)).nextAvailableAt;
+		return at ? [{ agent, at: Date.parse(at) }] : [];
+	});
+	const soonest = Math.min(...opening.map((entry) => entry.at));
+	return opening.filter((entry) => entry.at === soonest).map((entry) => entry.agent);
+}
+
 /** The moment the evaluation window starts: when the stream's Nth outcome is revealed. */
 export function evaluationStart(world: World): number {
 	const reveals = world.leads.map((lead) => lead.arrivedAt.getTime() + lead.revealAfterMs).sort((a, b) => a - b);
@@ -157,12 +167,14 @@ export function runPolicy(world: World, policy: PolicyName, options: SimulationO
 			credit: matchOptions.calibrate ? calibrationFor(agent, pool, ctx.state, now) : 0,
 		}));
 		let agentId: string | null = null;
-		if ((policy === 'random' || policy === 'oracle' || policy === 'mainEffectsOracle') && pool.length > 0) {
+		// The oracles know the truth after hours too: the best of those who open first waits for them.
+		const oracleChoices = policy === 'oracle' || policy === 'mainEffectsOracle' ? (pool.length > 0 ? pool : firstToOpen(json, now, ctx)) : pool;
+		if ((policy === 'random' || policy === 'oracle' || policy === 'mainEffectsOracle') && oracleChoices.length > 0) {
 			const known = policy === 'mainEffectsOracle' ? mainEffectsCloseRate : trueCloseRate;
 			agentId =
 				policy === 'random'
 					? pool[Math.floor(random() * pool.length)].id
-					: pool.reduce((best, agent) => (known(world, agent.id, lead) > known(world, best.id, lead) ? agent : best)).id;
+					: oracleChoices.reduce((best, agent) => (known(world, agent.id, lead) > known(world, best.id, lead) ? agent : best)).id;
 			recordAssignment(ctx.state, agentId, json, now);
 		} else {
 			const decision = matchLead(json, now, policy === 'rules' ? { ...ctx, options: { ...ctx.options, rules: simRules(lead) } } : ctx);

@@ -285,8 +285,9 @@ function strategyPick(lead: MatchableLead, now: Date, context: MatchContext, ava
 }
 
 /**
- * Nobody in the pool is open now. "Wait" assigns the agent who opens soonest (ties by round
- * robin) with `availableAt`; "on call" hands it to an on-call agent regardless of hours.
+ * Nobody in the pool is open now. "Wait" assigns the agent who opens soonest (ties by the
+ * strategy: round robin, or the learner's expected value) with `availableAt`; "on call" hands it
+ * to an on-call agent regardless of hours.
  */
 function afterHoursPick(
 	lead: MatchableLead,
@@ -317,7 +318,13 @@ function afterHoursPick(
 	if (opening.length === 0) return null;
 	const soonestMs = Math.min(...opening.map((entry) => Date.parse(entry.at)));
 	const first = opening.filter((entry) => Date.parse(entry.at) === soonestMs).map((entry) => entry.agent);
-	const pick = roundRobinPick(lead, first, roundRobinStandings(first, context.state, now, context.options), `${strategyName}:waiting`, context.options);
+	// The learner picks among those who open first by expected value, as it does in hours (round
+	// robin would hand the waiting leads to whoever the learner gave fewest: its weakest closers).
+	// The pick stays out of the lift experiment, as waiting leads always have: no holdout flag.
+	const pick: StrategyPick =
+		context.options.strategy === 'learned'
+			? { ...strategyPick(lead, now, context, first, strategyName), strategy: `${strategyName}:waiting`, holdout: undefined }
+			: roundRobinPick(lead, first, roundRobinStandings(first, context.state, now, context.options), `${strategyName}:waiting`, context.options);
 	const availableAt = new Date(soonestMs).toISOString();
 	const later = opening
 		.filter((entry) => entry.agent.id !== pick.agent.id)

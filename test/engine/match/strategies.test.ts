@@ -82,6 +82,29 @@ describe('learned strategy', () => {
 		expect(toAva).toBeLessThanOrEqual(Math.ceil(2 * 60 / 3) + 3);
 	});
 
+	it('after hours, gives waiting leads to the best closer among those who open first, not to round robin', () => {
+		// Everyone opens at 9:00 New York; nobody is open at 23:00. Round robin would hand the
+		// waiting leads out in turn; the learner knows ava closes referral bundles and sends her most.
+		const nineToFive = [{ days: [1, 2, 3, 4, 5], startMinute: 540, endMinute: 1020 }];
+		const team = ['ava', 'ben', 'cy'].map((id) => agent(id, { workingHours: nineToFive }));
+		const night = new Date('2026-03-19T03:00:00Z');
+		const history = skewedHistory(600);
+		const options = { sticky: { enabled: false }, afterHours: 'waitForNextOpen' as const, learned: { holdoutPercent: 0 } };
+		const leads = Array.from({ length: 30 }, (_, i) => bundle(`W${i}`));
+		const learned = matchLeads(leads, night, context(team, history, night, { ...options, strategy: 'learned' }, modelFromHistory(history)));
+		const roundRobin = matchLeads(leads, night, context(team, history, night, { ...options, strategy: 'roundRobin' }));
+		const toAva = (decisions: typeof learned) => decisions.filter((d) => d.assigned && d.assignment.agentId === 'ava').length;
+		expect(toAva(roundRobin)).toBe(10);
+		expect(toAva(learned)).toBeGreaterThan(15);
+		for (const decision of learned) {
+			if (!decision.assigned) throw new Error('expected an assignment');
+			expect(decision.assignment).toMatchObject({ strategy: 'learned:waiting', availableAt: '2026-03-19T13:00:00.000Z' });
+			// Waiting leads stay out of the lift experiment, in both arms.
+			expect(decision.assignment).not.toHaveProperty('holdout');
+			expect(decision.assignment.propensity).toBeGreaterThan(0);
+		}
+	});
+
 	it('records a propensity in (0, 1] for every pick', () => {
 		const history = skewedHistory(90);
 		const ctx = context(agents, history, NOW, { strategy: 'learned', sticky: { enabled: false } }, modelFromHistory(history));
