@@ -6,8 +6,9 @@
  *   [--distribution spread|exact] [--max-lead K] [--no-calibrate]   (round robin settings)
  *   [--no-forest] [--forest-strength K] [--forest-ramp N] [--trees N] [--depth D]
  *   [--rows-per-tree N] [--min-leaf N]   (the learned strategy's forest prior)
- *   [--policies roundRobin,learned,oracle[,mainEffectsOracle]]   (run only these; the summary needs
- *   the first three; mainEffectsOracle knows skills by product and channel but not their interactions)
+ *   [--policies roundRobin,learned,oracle[,mainEffectsOracle,bandOracle]]   (run only these; the summary needs
+ *   the first three; mainEffectsOracle knows skills by product and channel but not their interactions;
+ *   bandOracle knows the truth but keeps to the learned strategy's fairness band)
  * Prints a table per policy; with --json the last line is one JSON summary object.
  */
 import { DEFAULT_SCENARIO } from './scenario';
@@ -53,7 +54,7 @@ const result = simulate(config, {
 	learned: {
 		holdoutPercent: numberFlag('holdout', 0),
 		...(flag('band') !== undefined ? { fairnessBand: numberFlag('band', 1) } : {}),
-		...(flag('confidence') !== undefined ? { confidenceOutcomes: numberFlag('confidence', 20) } : {}),
+		...(flag('confidence') !== undefined ? { confidenceOutcomes: numberFlag('confidence', 150) } : {}),
 		...(flag('exploration') !== undefined ? { explorationOutcomes: numberFlag('exploration', 50) } : {}),
 		...(flag('prior-strength') !== undefined ? { priorStrength: numberFlag('prior-strength', 8) } : {}),
 		...(process.argv.includes('--no-forest') ? { forest: false } : process.argv.includes('--forest') ? { forest: true } : {}),

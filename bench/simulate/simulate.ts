@@ -14,7 +14,8 @@ import type { MatchContext } from '../../engine/match/matchLead';
 import { matchLead } from '../../engine/match/matchLead';
 import type { MatchOptions, MatchOptionsInput, RoundRobinDistribution } from '../../engine/match/options';
 import { resolveMatchOptions } from '../../engine/match/options';
-import { agentWeight, calibrationFor } from '../../engine/match/roundRobin';
+import { fairnessBandOf } from '../../engine/match/learned/chooseLearned';
+import { agentWeight, calibrationFor, roundRobinStandings } from '../../engine/match/roundRobin';
 import { countsOf, recordAssignment } from '../../engine/match/state';
 import { seededRandom } from '../../engine/random';
 import type { Agent, OutcomeRecord } from '../../engine/types';
@@ -22,7 +23,7 @@ import { gini, leadOverLeastAssigned, mean } from './metrics';
 import type { ScenarioConfig, SimLead, World } from './scenario';
 import { buildWorld, licensedAgents, mainEffectsCloseRate, tagManagerKnowledge, trueCloseRate } from './scenario';
 
-export type PolicyName = 'random' | 'roundRobin' | 'rules' | 'learned' | 'oracle' | 'mainEffectsOracle';
+export type PolicyName = 'random' | 'roundRobin' | 'rules' | 'learned' | 'oracle' | 'mainEffectsOracle' | 'bandOracle';
 export const POLICIES: PolicyName[] = ['random', 'roundRobin', 'rules', 'learned', 'oracle'];
 
 export interface SimulationOptions {
@@ -88,6 +89,18 @@ function availablePool(lead: ReturnType<typeof simLeadJson>, now: Date, context:
 	return eligibleCandidates(lead, context.agents).eligible.filter(
 		(agent) => checkAvailability(agent, now, countsOf(context.state, agent.id)).available,
 	);
+}
+
+/**
+ * The band oracle's choices: those within the learned strategy's fairness band (no more than
+ * (1 + band) x their weighted share), and the most-owed agent, who is always allowed. What the best
+ * possible policy can do under the same fairness constraint the learner is given.
+ */
+function withinLearnedBand(choices: Agent[], now: Date, context: MatchContext): Agent[] {
+	const standings = roundRobinStandings(choices, context.state, now, context.options);
+	const band = fairnessBandOf(standings, context.options);
+	const mostOwed = standings.reduce((best, standing) => (standing.shortfall > best.shortfall ? standing : best)).agentId;
+	return choices.filter((agent) => band.get(agent.id) || agent.id === mostOwed);
 }
 
 /** Who opens first when nobody may take the lead now (the engine's "wait for next open" set). */
@@ -168,8 +181,10 @@ export function runPolicy(world: World, policy: PolicyName, options: SimulationO
 		}));
 		let agentId: string | null = null;
 		// The oracles know the truth after hours too: the best of those who open first waits for them.
-		const oracleChoices = policy === 'oracle' || policy === 'mainEffectsOracle' ? (pool.length > 0 ? pool : firstToOpen(json, now, ctx)) : pool;
-		if ((policy === 'random' || policy === 'oracle' || policy === 'mainEffectsOracle') && oracleChoices.length > 0) {
+		const isOracle = policy === 'oracle' || policy === 'mainEffectsOracle' || policy === 'bandOracle';
+		let oracleChoices = isOracle ? (pool.length > 0 ? pool : firstToOpen(json, now, ctx)) : pool;
+		if (policy === 'bandOracle' && oracleChoices.length > 0) oracleChoices = withinLearnedBand(oracleChoices, now, ctx);
+		if ((policy === 'random' || isOracle) && oracleChoices.length > 0) {
 			const known = policy === 'mainEffectsOracle' ? mainEffectsCloseRate : trueCloseRate;
 			agentId =
 				policy === 'random'
@@ -252,6 +267,8 @@ export interface SimulationSummary {
 	oracleLiftCaptured: number;
 	/** Only when the mainEffectsOracle policy ran: its share of the oracle's lift. */
 	mainEffectsOracleLiftCaptured?: number;
+	/** Only when the bandOracle policy ran: learned's share of that oracle's lift. */
+	bandOracleLiftCaptured?: number;
 	licenseViolations: number;
 	worstColdStartGapPoints: number;
 	maxRoundRobinDeviation: number;
@@ -276,6 +293,8 @@ export function summarize(result: SimulationResult): SimulationSummary {
 		oracleLiftCaptured: round((p.learned.closeRate - rr) / (p.oracle.closeRate - rr)),
 		// How much of the oracle's lift is reachable without the agent x product x channel interactions.
 		...(p.mainEffectsOracle ? { mainEffectsOracleLiftCaptured: round((p.mainEffectsOracle.closeRate - rr) / (p.oracle.closeRate - rr)) } : {}),
+		// The learner's share of what an oracle held to the same fairness band gets over round robin.
+		...(p.bandOracle ? { bandOracleLiftCaptured: round((p.learned.closeRate - rr) / (p.bandOracle.closeRate - rr)) } : {}),
 		licenseViolations: Object.values(p).reduce((sum, entry) => sum + entry.licenseViolations, 0),
 		worstColdStartGapPoints: round(worstGap, 2),
 		maxRoundRobinDeviation: round(p.roundRobin.maxShareDeviation, 2),

@@ -30,7 +30,7 @@ export interface LearnedOptions {
 	priorStrength: number;
 	/**
 	 * Outcomes the learner needs before it trusts its own estimates as much as round robin: with
-	 * n outcomes it follows its estimates with probability n / (n + confidenceOutcomes).
+	 * n outcomes it follows its estimates with probability n^2 / (n^2 + confidenceOutcomes^2).
 	 */
 	confidenceOutcomes: number;
 	/**
@@ -90,7 +90,7 @@ export interface MatchOptions {
 export const DEFAULT_LEARNED_OPTIONS: LearnedOptions = {
 	holdoutPercent: 10,
 	priorStrength: 8,
-	confidenceOutcomes: 20,
+	confidenceOutcomes: 150,
 	explorationOutcomes: 50,
 	fairnessBand: 1,
 	propensityDraws: 200,

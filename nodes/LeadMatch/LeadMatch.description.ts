@@ -147,7 +147,7 @@ export const leadMatchProperties: INodeProperties[] = [
 			{
 				name: 'Wait for Next Open Agent',
 				value: 'waitForNextOpen',
-				description: 'Assign it to the eligible agent who opens soonest; assignment.availableAt says when',
+				description: 'Assign it to the eligible agent who opens soonest (ties: the strategy decides); assignment.availableAt says when',
 			},
 		],
 	},
@@ -229,9 +229,9 @@ export const leadMatchProperties: INodeProperties[] = [
 				displayName: 'Learning Confidence Outcomes',
 				name: 'confidenceOutcomes',
 				type: 'number',
-				default: 20,
+				default: 150,
 				typeOptions: { minValue: 1 },
-				description: 'Learned strategy: with N outcomes in History, the learner decides N / (N + this) of the leads; round robin the rest',
+				description: 'Learned strategy: outcomes in History at which the learner decides half of the leads (with N outcomes, N² / (N² + this²); round robin the rest)',
 			},
 			{
 				displayName: 'Model',

@@ -35,9 +35,18 @@ export interface LearnedPick {
 
 type LearnedLead = Pick<Lead, 'leadId'> & Partial<Pick<Lead, 'product' | 'state' | 'source' | 'value' | 'score'>>;
 
-/** Share of this lead's decisions that follow the learner rather than round robin. */
+/**
+ * Share of this lead's decisions that follow the learner rather than round robin: n^2 / (n^2 + c^2)
+ * for n outcomes, half at c. The square keeps the first hundred or so outcomes (a handful per agent
+ * and product, mostly noise) from steering many leads, and round robin's even share of that time is
+ * also the most useful data for learning; by 2,000 outcomes under 1% of leads go to round robin. A
+ * share of n / (n + c) steered by noise early (cold-start dips below round robin beyond a point on
+ * some seeds) or, with a larger c, kept sending leads to round robin long after the estimates were
+ * good (BENCHMARKS.md).
+ */
 export function learnerConfidence(outcomes: number, confidenceOutcomes: number): number {
-	return outcomes / (outcomes + Math.max(confidenceOutcomes, 1e-9));
+	const half = Math.max(confidenceOutcomes, 1e-9);
+	return (outcomes * outcomes) / (outcomes * outcomes + half * half);
 }
 
 /**
@@ -65,6 +74,12 @@ export function isHoldout(leadId: string, holdoutPercent: number, seed: number):
 function withinFairnessBand(standing: RoundRobinStanding, poolTotal: number, options: MatchOptions): boolean {
 	const ceiling = (1 + options.learned.fairnessBand) * standing.targetShare * poolTotal + options.maxLead;
 	return standing.assigned + standing.calibration < ceiling;
+}
+
+/** Which of these standings are within the fairness band (counts of this window, this pool). */
+export function fairnessBandOf(standings: RoundRobinStanding[], options: MatchOptions): Map<string, boolean> {
+	const poolTotal = standings.reduce((sum, standing) => sum + standing.assigned + standing.calibration, 0);
+	return new Map(standings.map((standing) => [standing.agentId, withinFairnessBand(standing, poolTotal, options)]));
 }
 
 /** Estimated probability that each candidate wins a Thompson draw (seeded Monte Carlo). */
@@ -98,7 +113,7 @@ export function chooseLearned(
 	const segment = segmentOf(lead);
 	const score = typeof lead.score?.value === 'number' ? lead.score.value : null;
 	const value = typeof lead.value === 'number' && lead.value > 0 ? lead.value : null;
-	const poolTotal = standings.reduce((sum, standing) => sum + standing.assigned + standing.calibration, 0);
+	const band = fairnessBandOf(standings, options);
 	const roundRobinChoice = roundRobin.ordered[0].agentId;
 	const nameOf = new Map(available.map((agent) => [agent.id, agent.name]));
 
@@ -107,8 +122,7 @@ export function chooseLearned(
 			? posteriorFor(model, standing.agentId, segment, score, learned)
 			: { alpha: 1, beta: 1, priorMean: 0.5, cellOutcomes: 0 };
 		const probability = posteriorMean(posterior);
-		const withinBand = standing.withinMaxLead || withinFairnessBand(standing, poolTotal, options);
-		return { standing, posterior, probability, withinBand: withinBand && withinFairnessBand(standing, poolTotal, options) };
+		return { standing, posterior, probability, withinBand: band.get(standing.agentId) ?? false };
 	});
 	// The most-owed agent is always allowed, so the band can never leave nobody.
 	const allowed = scored.filter((entry) => entry.withinBand || entry.standing.agentId === roundRobinChoice);
