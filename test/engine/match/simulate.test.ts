@@ -74,3 +74,22 @@ describe('main-effects oracle', () => {
 		expect(Math.max(...gaps)).toBeGreaterThan(0.001);
 	});
 });
+
+describe('band oracle', () => {
+	const small = { ...DEFAULT_SCENARIO, seed: 3, agents: 6, days: 10, leadsPerDay: 60, outcomes: 300 };
+	const policies = ['roundRobin', 'learned', 'oracle', 'bandOracle'] as const;
+
+	it('is the oracle when the band never binds', () => {
+		const result = simulate(small, { policies: [...policies], learned: { holdoutPercent: 0, fairnessBand: 1000 } });
+		expect(result.policies.bandOracle.leadsPerAgent).toEqual(result.policies.oracle.leadsPerAgent);
+		expect(result.policies.bandOracle.closeRate).toBe(result.policies.oracle.closeRate);
+		expect(summarize(result).bandOracleLiftCaptured).toBe(summarize(result).oracleLiftCaptured);
+	});
+
+	it('spreads leads more evenly than the oracle under a tight band, and gives up close rate for it', () => {
+		const result = simulate(small, { policies: [...policies], learned: { holdoutPercent: 0, fairnessBand: 0 } });
+		const { bandOracle, oracle } = result.policies;
+		expect(bandOracle.giniPerWeight).toBeLessThan(oracle.giniPerWeight);
+		expect(bandOracle.closeRate).toBeLessThan(oracle.closeRate);
+	});
+});
