@@ -11,7 +11,7 @@ import type { ForestOptions } from '../../engine/match/learned/forest';
 import type { LearnedModel } from '../../engine/match/learned/model';
 import { modelFromHistory } from '../../engine/match/learned/model';
 import type { MatchContext } from '../../engine/match/matchLead';
-import { matchLead } from '../../engine/match/matchLead';
+import { matchLead, nextOpenings } from '../../engine/match/matchLead';
 import type { MatchOptions, MatchOptionsInput, RoundRobinDistribution } from '../../engine/match/options';
 import { resolveMatchOptions } from '../../engine/match/options';
 import { fairnessBandOf } from '../../engine/match/learned/chooseLearned';
@@ -99,18 +99,14 @@ function availablePool(lead: ReturnType<typeof simLeadJson>, now: Date, context:
 function withinLearnedBand(choices: Agent[], now: Date, context: MatchContext): Agent[] {
 	const standings = roundRobinStandings(choices, context.state, now, context.options);
 	const band = fairnessBandOf(standings, context.options);
-	const mostOwed = standings.reduce((best, standing) => (standing.shortfall > best.shortfall ? standing : best)).agentId;
-	return choices.filter((agent) => band.get(agent.id) || agent.id === mostOwed);
+	// Standings come most-owed first.
+	return choices.filter((agent) => band.get(agent.id) || agent.id === standings[0].agentId);
 }
 
-/** Who opens first when nobody may take the lead now (the engine's "wait for next open" set). */
+/** Who opens first when nobody may take the lead now: the engine's "wait for next open" set. */
 function firstToOpen(lead: ReturnType<typeof simLeadJson>, now: Date, context: MatchContext): Agent[] {
-	const opening = eligibleCandidates(lead, context.agents).eligible.flatMap((agent) => {
-		const at = checkAvailability(agent, now, countsOf(context.state, agent.id)).nextAvailableAt;
-		return at ? [{ agent, at: Date.parse(at) }] : [];
-	});
-	const soonest = Math.min(...opening.map((entry) => entry.at));
-	return opening.filter((entry) => entry.at === soonest).map((entry) => entry.agent);
+	const eligible = eligibleCandidates(lead, context.agents).eligible;
+	return nextOpenings(eligible, (agent) => checkAvailability(agent, now, countsOf(context.state, agent.id)).nextAvailableAt)?.first ?? [];
 }
 
 /** The moment the evaluation window starts: when the stream's Nth outcome is revealed. */

@@ -284,6 +284,26 @@ function strategyPick(lead: MatchableLead, now: Date, context: MatchContext, ava
 	};
 }
 
+/** An agent who is not open now, and when they open. */
+export interface Opening {
+	agent: Agent;
+	at: string;
+}
+
+/**
+ * Who of the pool opens later (active agents with a next opening), and those who open soonest:
+ * the agents a lead that waits for the next open agent can go to. Null when nobody opens.
+ */
+export function nextOpenings(pool: Agent[], nextAvailableAt: (agent: Agent) => string | undefined): { opening: Opening[]; first: Agent[]; soonestMs: number } | null {
+	const opening = pool
+		.map((agent) => ({ agent, at: nextAvailableAt(agent) }))
+		.filter((entry): entry is Opening => !!entry.at && entry.agent.active);
+	if (opening.length === 0) return null;
+	const soonestMs = Math.min(...opening.map((entry) => Date.parse(entry.at)));
+	const first = opening.filter((entry) => Date.parse(entry.at) === soonestMs).map((entry) => entry.agent);
+	return { opening, first, soonestMs };
+}
+
 /**
  * Nobody in the pool is open now. "Wait" assigns the agent who opens soonest (ties by the
  * strategy: round robin, or the learner's expected value) with `availableAt`; "on call" hands it
@@ -312,19 +332,13 @@ function afterHoursPick(
 		return { ...pick, reasons: [reason(MATCH_REASON.onCall, 'nobody is in working hours; on call'), ...pick.reasons] };
 	}
 	if (mode !== 'waitForNextOpen') return null;
-	const opening = pool
-		.map((agent) => ({ agent, at: verdicts.get(agent.id)?.nextAvailableAt }))
-		.filter((entry): entry is { agent: Agent; at: string } => !!entry.at && entry.agent.active);
-	if (opening.length === 0) return null;
-	const soonestMs = Math.min(...opening.map((entry) => Date.parse(entry.at)));
-	const first = opening.filter((entry) => Date.parse(entry.at) === soonestMs).map((entry) => entry.agent);
-	// The learner picks among those who open first by expected value, as it does in hours (round
-	// robin would hand the waiting leads to whoever the learner gave fewest: its weakest closers).
-	// The pick stays out of the lift experiment, as waiting leads always have: no holdout flag.
-	const pick: StrategyPick =
-		context.options.strategy === 'learned'
-			? { ...strategyPick(lead, now, context, first, strategyName), strategy: `${strategyName}:waiting`, holdout: undefined }
-			: roundRobinPick(lead, first, roundRobinStandings(first, context.state, now, context.options), `${strategyName}:waiting`, context.options);
+	const openings = nextOpenings(pool, (agent) => verdicts.get(agent.id)?.nextAvailableAt);
+	if (!openings) return null;
+	const { opening, first, soonestMs } = openings;
+	// The strategy chooses among those who open first, as it does in hours: under Learned, the best
+	// expected closer (round robin would hand waiting leads to whoever the learner gave fewest, its
+	// weakest closers). The pick stays out of the lift experiment, as waiting leads always have.
+	const pick: StrategyPick = { ...strategyPick(lead, now, context, first, strategyName), strategy: `${strategyName}:waiting`, holdout: undefined };
 	const availableAt = new Date(soonestMs).toISOString();
 	const later = opening
 		.filter((entry) => entry.agent.id !== pick.agent.id)
