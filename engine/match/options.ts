@@ -40,6 +40,12 @@ export interface LearnedOptions {
 	explorationOutcomes: number;
 	/** An agent may take at most (1 + band) times their weighted share of the interval's leads. */
 	fairnessBand: number;
+	/**
+	 * How much better an agent above their weighted share must be estimated to get the lead, as a
+	 * share of the lead's average estimate among the candidates: nothing at their share, rising to
+	 * this at the band's ceiling (see fairnessPrice).
+	 */
+	fairnessMargin: number;
 	/** Monte Carlo draws used to estimate a Thompson pick's propensity. */
 	propensityDraws: number;
 	/**
@@ -93,6 +99,7 @@ export const DEFAULT_LEARNED_OPTIONS: LearnedOptions = {
 	confidenceOutcomes: 150,
 	explorationOutcomes: 50,
 	fairnessBand: 1,
+	fairnessMargin: 0.8,
 	propensityDraws: 200,
 	forest: true,
 	forestMinOutcomes: 200,

@@ -218,6 +218,15 @@ export const leadMatchProperties: INodeProperties[] = [
 				description: 'Learned strategy: an agent may take at most (1 + band) times their weighted share',
 			},
 			{
+				displayName: 'Fairness Margin',
+				name: 'fairnessMargin',
+				type: 'number',
+				default: 0.8,
+				typeOptions: { minValue: 0, numberPrecision: 2 },
+				description:
+					'Learned strategy: how much better an agent who already has more than their weighted share must be to get the lead, as a share of the lead\'s average estimated close rate. Nothing at their share, rising to this at the band\'s ceiling, so their spare room goes to the leads they are best at. 0: the band alone.',
+			},
+			{
 				displayName: 'Forest Prior',
 				name: 'forest',
 				type: 'boolean',

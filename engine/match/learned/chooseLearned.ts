@@ -70,27 +70,51 @@ export function isHoldout(leadId: string, holdoutPercent: number, seed: number):
 	return seededRandom(seedFromString(`holdout:${seed}:${leadId}`))() < holdoutPercent / 100;
 }
 
-/** Agents within the fairness band: nobody takes more than (1 + band) x their weighted share. */
-function withinFairnessBand(standing: RoundRobinStanding, poolTotal: number, options: MatchOptions): boolean {
-	const ceiling = (1 + options.learned.fairnessBand) * standing.targetShare * poolTotal + options.maxLead;
-	return standing.assigned + standing.calibration < ceiling;
+/** The most an agent may hold before the band closes to them (counts of this window, this pool). */
+function bandCeiling(standing: RoundRobinStanding, poolTotal: number, options: MatchOptions): number {
+	return (1 + options.learned.fairnessBand) * standing.targetShare * poolTotal + options.maxLead;
 }
 
-/** Which of these standings are within the fairness band (counts of this window, this pool). */
+const poolTotalOf = (standings: RoundRobinStanding[]) => standings.reduce((sum, standing) => sum + standing.assigned + standing.calibration, 0);
+
+/** Which of these standings are within the fairness band: nobody takes more than (1 + band) x their weighted share. */
 export function fairnessBandOf(standings: RoundRobinStanding[], options: MatchOptions): Map<string, boolean> {
-	const poolTotal = standings.reduce((sum, standing) => sum + standing.assigned + standing.calibration, 0);
-	return new Map(standings.map((standing) => [standing.agentId, withinFairnessBand(standing, poolTotal, options)]));
+	const poolTotal = poolTotalOf(standings);
+	return new Map(standings.map((standing) => [standing.agentId, standing.assigned + standing.calibration < bandCeiling(standing, poolTotal, options)]));
 }
 
-/** Estimated probability that each candidate wins a Thompson draw (seeded Monte Carlo). */
-export function thompsonShares(posteriors: BetaPosterior[], draws: number, seed: number): number[] {
+/**
+ * How far through the band each agent is: 0 at or below their weighted share, 1 at the ceiling.
+ * Times the Fairness Margin and the lead's average estimate, it is the agent's shadow price: what
+ * they must beat the others by to get this lead. Without it the band is a cliff: the best closer
+ * takes every lead they are slightly better at until the ceiling, then none, even those they are
+ * far better at. With it their room goes to the leads where their edge is largest, as an optimal
+ * assignment under the same band would do (the simulator: BENCHMARKS.md, session 4).
+ */
+export function bandFill(standings: RoundRobinStanding[], options: MatchOptions): Map<string, number> {
+	const poolTotal = poolTotalOf(standings);
+	return new Map(
+		standings.map((standing) => {
+			const share = standing.targetShare * poolTotal;
+			const room = bandCeiling(standing, poolTotal, options) - share;
+			const fill = room > 0 ? (standing.assigned + standing.calibration - share) / room : 1;
+			return [standing.agentId, Math.min(1, Math.max(0, fill))];
+		}),
+	);
+}
+
+/**
+ * Estimated probability that each candidate wins a Thompson draw (seeded Monte Carlo). `prices`
+ * (one per candidate, default none) are taken off each draw, as the pick itself does.
+ */
+export function thompsonShares(posteriors: BetaPosterior[], draws: number, seed: number, prices: number[] = []): number[] {
 	const random = seededRandom(seed);
 	const wins = posteriors.map(() => 0);
 	for (let draw = 0; draw < draws; draw++) {
 		let best = 0;
-		let bestValue = -1;
+		let bestValue = -Infinity;
 		posteriors.forEach((posterior, index) => {
-			const value = betaDraw(random, posterior.alpha, posterior.beta);
+			const value = betaDraw(random, posterior.alpha, posterior.beta) - (prices[index] ?? 0);
 			if (value > bestValue) {
 				bestValue = value;
 				best = index;
@@ -114,6 +138,7 @@ export function chooseLearned(
 	const score = typeof lead.score?.value === 'number' ? lead.score.value : null;
 	const value = typeof lead.value === 'number' && lead.value > 0 ? lead.value : null;
 	const band = fairnessBandOf(standings, options);
+	const fill = bandFill(standings, options);
 	const roundRobinChoice = roundRobin.ordered[0].agentId;
 	const nameOf = new Map(available.map((agent) => [agent.id, agent.name]));
 
@@ -134,7 +159,14 @@ export function chooseLearned(
 	const random = seededRandom(leadSeed);
 	const sharpening = explorationSharpening(model?.outcomes ?? 0, learned.explorationOutcomes);
 	const drawFrom = allowed.map((entry) => drawingPosterior(entry.posterior, sharpening));
-	const shares = thompsonShares(drawFrom, learned.propensityDraws, leadSeed ^ 0x9e3779b9);
+	// Prices are in units of this lead's average estimate, so the margin means the same for a 5%
+	// lead and a 50% one.
+	const averageEstimate = allowed.reduce((sum, entry) => sum + entry.probability, 0) / allowed.length;
+	const priceOf = (agentId: string) => learned.fairnessMargin * averageEstimate * (fill.get(agentId) ?? 0);
+	const prices = allowed.map((entry) => priceOf(entry.standing.agentId));
+	const priceNote = (agentId: string) =>
+		priceOf(agentId) > 0 ? `; above their weighted share, so they must be better by ${round(priceOf(agentId), 3)}` : '';
+	const shares = thompsonShares(drawFrom, learned.propensityDraws, leadSeed ^ 0x9e3779b9, prices);
 
 	let chosen = roundRobinChoice;
 	let why: Reason;
@@ -146,9 +178,9 @@ export function chooseLearned(
 			`round robin: the learner has ${model?.outcomes ?? 0} outcomes, trusted for ${round(confidence * 100, 1)}% of leads`,
 		);
 	} else {
-		let bestValue = -1;
+		let bestValue = -Infinity;
 		allowed.forEach((entry, index) => {
-			const draw = betaDraw(random, drawFrom[index].alpha, drawFrom[index].beta);
+			const draw = betaDraw(random, drawFrom[index].alpha, drawFrom[index].beta) - prices[index];
 			if (draw > bestValue) {
 				bestValue = draw;
 				chosen = entry.standing.agentId;
@@ -157,7 +189,7 @@ export function chooseLearned(
 		const winner = allowed.find((entry) => entry.standing.agentId === chosen)!;
 		why = reason(
 			MATCH_REASON.highestExpectedValue,
-			`Thompson draw picked the best estimate: p(win) ${round(winner.probability, 3)} from ${winner.posterior.cellOutcomes} outcomes in this segment`,
+			`Thompson draw picked the best estimate: p(win) ${round(winner.probability, 3)} from ${winner.posterior.cellOutcomes} outcomes in this segment${priceNote(chosen)}`,
 		);
 	}
 
@@ -177,7 +209,7 @@ export function chooseLearned(
 			score: round(entry.probability * (value ?? 1), 4),
 			withinBand: entry.withinBand,
 			reasons: entry.withinBand
-				? [reason(MATCH_REASON.lowerExpectedValue, `estimated p(win) ${round(entry.probability, 3)}`)]
+				? [reason(MATCH_REASON.lowerExpectedValue, `estimated p(win) ${round(entry.probability, 3)}${priceNote(entry.standing.agentId)}`)]
 				: [reason(MATCH_REASON.overFairnessBand, `already above ${round((1 + learned.fairnessBand) * 100)}% of their weighted share`)],
 		}))
 		.sort((a, b) => Number(b.withinBand) - Number(a.withinBand) || b.score - a.score);

@@ -1,5 +1,7 @@
 /** Rules waterfall and the learned strategy (cold start, propensity, holdout, learning). */
-import { drawingPosterior, explorationSharpening, isHoldout, learnerConfidence, thompsonShares } from '../../../engine/match/learned/chooseLearned';
+import { bandFill, drawingPosterior, explorationSharpening, isHoldout, learnerConfidence, thompsonShares } from '../../../engine/match/learned/chooseLearned';
+import { resolveMatchOptions } from '../../../engine/match/options';
+import type { RoundRobinStanding } from '../../../engine/match/roundRobin';
 import { modelFromHistory } from '../../../engine/match/learned/model';
 import { matchLead, matchLeads } from '../../../engine/match/matchLead';
 import type { OutcomeRecord } from '../../../engine/types';
@@ -80,6 +82,76 @@ describe('learned strategy', () => {
 		expect(toAva).toBeGreaterThan(30);
 		// Fairness band 1: at most twice her share of the month (600 history leads were in February).
 		expect(toAva).toBeLessThanOrEqual(Math.ceil(2 * 60 / 3) + 3);
+	});
+
+	it('saves the best closer\'s room under the band for the leads where her edge is largest', () => {
+		// Ava closes referral bundles at 70% against 20%, and autos at 33% against 30%. Thirty autos
+		// arrive before thirty bundles. With the band alone she takes nearly every auto (a 3-point
+		// edge) until the band stops her, then only the bundles the band's growth lets through; with
+		// the margin she stops taking autos a little above her share and takes the bundles.
+		const history: OutcomeRecord[] = [];
+		const ids = ['ava', 'ben', 'cy'];
+		for (let i = 0; i < 900; i++) {
+			const agentId = ids[i % 3];
+			const u = (i * 0.6180339887) % 1;
+			const day = `2026-02-0${1 + (i % 9)}T10:00:00Z`;
+			history.push(outcome(agentId, `B${i}`, u < (agentId === 'ava' ? 0.7 : 0.2), day, 'bundle', 'referral'));
+			history.push(outcome(agentId, `A${i}`, u < (agentId === 'ava' ? 0.33 : 0.3), day, 'auto', 'referral'));
+		}
+		const model = modelFromHistory(history);
+		const referral = { kind: 'flat' as const, formId: null, channel: 'referral', utm: { source: null, medium: null, campaign: null, term: null, content: null }, clickIds: {} };
+		const leads = [
+			...Array.from({ length: 30 }, (_, i) => lead(`auto${i}`, { product: 'auto', source: referral })),
+			...Array.from({ length: 30 }, (_, i) => bundle(`bundle${i}`)),
+		];
+		const route = (fairnessMargin: number) => {
+			const ctx = context(agents, history, NOW, { strategy: 'learned', sticky: { enabled: false }, learned: { holdoutPercent: 0, fairnessMargin } }, model);
+			const decisions = matchLeads(leads, NOW, ctx);
+			const ava = decisions.map((d, i) => d.assigned && d.assignment.agentId === 'ava' && leads[i].product);
+			// Expected closes by the history's rates: what the margin is for.
+			const closes = decisions.reduce((sum, d, i) => {
+				const bundleLead = leads[i].product === 'bundle';
+				const toAva = d.assigned && d.assignment.agentId === 'ava';
+				return sum + (bundleLead ? (toAva ? 0.7 : 0.2) : toAva ? 0.33 : 0.3);
+			}, 0);
+			return { autos: ava.filter((p) => p === 'auto').length, bundles: ava.filter((p) => p === 'bundle').length, closes, decisions };
+		};
+		const bandAlone = route(0);
+		const withMargin = route(0.8);
+		expect(bandAlone.autos).toBeGreaterThan(20);
+		expect(withMargin.autos).toBeLessThan(bandAlone.autos - 5);
+		expect(withMargin.bundles).toBeGreaterThan(bandAlone.bundles + 5);
+		expect(withMargin.closes).toBeGreaterThan(bandAlone.closes + 1);
+		// The band still holds: at most twice her share plus Max Lead.
+		expect(withMargin.autos + withMargin.bundles).toBeLessThanOrEqual(Math.ceil((2 * 60) / 3) + 3);
+		// Each pick says what margin its agent had to beat once above their share.
+		const reasons = withMargin.decisions.flatMap((d) => (d.assigned ? d.assignment.reasons : []));
+		expect(reasons.some((r) => /above their weighted share, so they must be better by 0\.\d+/.test(r))).toBe(true);
+	});
+
+	it('prices an agent\'s place in the band: nothing up to their share, all of it at the ceiling', () => {
+		const options = resolveMatchOptions({ strategy: 'learned', maxLead: 3, learned: { fairnessBand: 1 } });
+		// Two agents, equal weights, 20 leads in the pool: share 10 each, ceiling 2 x 10 + 3 = 23.
+		const standing = (agentId: string, assigned: number): RoundRobinStanding => ({
+			agentId,
+			agentName: agentId,
+			weight: 1,
+			assigned,
+			calibration: 0,
+			targetShare: 0.5,
+			shortfall: 0,
+			aheadBy: 0,
+			withinMaxLead: true,
+		}) as RoundRobinStanding;
+		const fill = (mine: number) => bandFill([standing('a', mine), standing('b', 20 - mine)], options).get('a');
+		expect(fill(4)).toBe(0);
+		expect(fill(10)).toBe(0);
+		expect(fill(15)).toBeCloseTo(5 / 13);
+		expect(fill(20)).toBeCloseTo(10 / 13);
+		// A price taken off every draw moves the shares with it: what the propensity reports.
+		const even = { alpha: 30, beta: 70, priorMean: 0.3, cellOutcomes: 100 };
+		expect(thompsonShares([even, even], 4000, 5)[0]).toBeCloseTo(0.5, 1);
+		expect(thompsonShares([even, even], 4000, 5, [0.05, 0])[0]).toBeLessThan(0.3);
 	});
 
 	it('after hours, gives waiting leads to the best closer among those who open first, not to round robin', () => {
