@@ -47,6 +47,13 @@ const config: ScenarioConfig = {
 	outcomes: numberFlag('outcomes', base.outcomes),
 	briefCase: base.briefCase && !process.argv.includes('--no-brief-case'),
 };
+const policies = flag('policies')?.split(',') as PolicyName[] | undefined;
+// The summary compares learned with round robin and the oracle: without them it has nothing to say.
+const missing = policies ? (['roundRobin', 'learned', 'oracle'] as const).filter((name) => !policies.includes(name)) : [];
+if (missing.length) {
+	console.error(`--policies must include roundRobin, learned and oracle (missing: ${missing.join(', ')})`);
+	process.exit(2);
+}
 const result = simulate(config, {
 	...(process.argv.includes('--no-calibrate') ? { calibrate: false } : {}),
 	...(flag('distribution') !== undefined ? { distribution: flag('distribution') === 'exact' ? 'exact' : 'spread' } : {}),
@@ -68,7 +75,7 @@ const result = simulate(config, {
 		...(flag('rows-per-tree') !== undefined ? { rowsPerTree: numberFlag('rows-per-tree', 400) } : {}),
 		...(flag('min-leaf') !== undefined ? { minLeafRows: numberFlag('min-leaf', 10) } : {}),
 	},
-	...(flag('policies') !== undefined ? { policies: flag('policies')!.split(',') as PolicyName[] } : {}),
+	...(policies ? { policies } : {}),
 });
 const summary = summarize(result);
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
