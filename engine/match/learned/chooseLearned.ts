@@ -60,9 +60,18 @@ export function explorationSharpening(outcomes: number, explorationOutcomes: num
 	return 1 + outcomes / Math.max(explorationOutcomes, 1e-9);
 }
 
-/** The Beta a Thompson draw comes from: the posterior, sharpened by `sharpening`. */
+/**
+ * The Beta a Thompson draw comes from: centred on the posterior's mean, as wide as History's own
+ * evidence behind it (the forest moves the centre but its fixed weight is not evidence about this
+ * agent and segment), then sharpened by `sharpening`. Counting the forest's hundreds of outcomes of
+ * weight as certainty stopped exploration once it was trained: an agent unlucky in a segment's first
+ * dozen leads was never tried there again (measured on the simulator: BENCHMARKS.md, session 4).
+ */
 export function drawingPosterior(posterior: BetaPosterior, sharpening: number): BetaPosterior {
-	return { ...posterior, alpha: posterior.alpha * sharpening, beta: posterior.beta * sharpening };
+	const weight = posterior.alpha + posterior.beta;
+	const mean = posterior.alpha / weight;
+	const width = Math.min(weight, posterior.evidence ?? weight) * sharpening;
+	return { ...posterior, alpha: mean * width, beta: (1 - mean) * width };
 }
 
 /** Whether this lead is in the round-robin holdout: a seeded draw from its id, so it replays. */

@@ -25,6 +25,12 @@ export interface BetaPosterior {
 	priorMean: number;
 	/** Outcomes the cell itself has. */
 	cellOutcomes: number;
+	/**
+	 * Weight, in outcomes, of History's own evidence behind the estimate: the cell's outcomes, the
+	 * prior strength and its parent's share, but not the forest's weight (see drawingPosterior).
+	 * Absent: all of alpha + beta.
+	 */
+	evidence?: number;
 }
 
 const LEVELS = {
@@ -119,6 +125,7 @@ export function cellPosterior(
 		beta: priorWeight * (1 - priorMean) + (cell.total - cell.wins),
 		priorMean,
 		cellOutcomes: cell.total,
+		evidence: priorWeight - (priorOverride?.strength ?? 0) + cell.total,
 	};
 }
 

@@ -99,7 +99,7 @@ describe('learned strategy', () => {
 			history.push(outcome(agentId, `A${i}`, u < (agentId === 'ava' ? 0.33 : 0.3), day, 'auto', 'referral'));
 		}
 		const model = modelFromHistory(history);
-		const referral = { kind: 'flat' as const, formId: null, channel: 'referral', utm: { source: null, medium: null, campaign: null, term: null, content: null }, clickIds: {} };
+		const referral = { kind: 'flat' as const, formId: null, channel: 'referral' as const, utm: { source: null, medium: null, campaign: null, term: null, content: null }, clickIds: {} };
 		const leads = [
 			...Array.from({ length: 30 }, (_, i) => lead(`auto${i}`, { product: 'auto', source: referral })),
 			...Array.from({ length: 30 }, (_, i) => bundle(`bundle${i}`)),
@@ -220,6 +220,21 @@ describe('learned strategy', () => {
 		const late = thompsonShares([drawingPosterior(stronger, 41), drawingPosterior(weaker, 41)], 4000, 3)[1];
 		expect(plain).toBeGreaterThan(0.2);
 		expect(late).toBeLessThan(plain / 4);
+	});
+
+	it('explores as widely as History\'s own evidence allows, whatever weight the forest adds to the estimate', () => {
+		// An agent 5 for 12 in a segment (the rest of the weight is the forest's 200 outcomes) against
+		// one at 0.55 from 60 outcomes: counted as certainty, the forest's weight would leave the
+		// first agent no chance to show she was unlucky; drawn from her own evidence she keeps one.
+		const unlucky = { alpha: 0.46 * 232, beta: 0.54 * 232, priorMean: 0.46, cellOutcomes: 12, evidence: 32 };
+		const known = { alpha: 0.55 * 68, beta: 0.45 * 68, priorMean: 0.55, cellOutcomes: 60, evidence: 68 };
+		const drawn = drawingPosterior(unlucky, 1);
+		expect(drawn.alpha + drawn.beta).toBeCloseTo(32);
+		expect(drawn.alpha / (drawn.alpha + drawn.beta)).toBeCloseTo(0.46);
+		const overconfident = thompsonShares([{ ...unlucky, evidence: undefined }, known], 4000, 9)[0];
+		const honest = thompsonShares([drawn, drawingPosterior(known, 1)], 4000, 9)[0];
+		expect(overconfident).toBeLessThan(0.15);
+		expect(honest).toBeGreaterThan(overconfident + 0.05);
 	});
 
 	it('sends the best closer more leads with a long record than plain Thompson sampling would', () => {
