@@ -1,5 +1,5 @@
 /**
- * npm run simulate -- [--scenario file.json] [--seed N] [--json] [--agents N] [--skill-spread X]
+ * npm run simulate -- [--scenario file.json] [--seed N] [--policy-seed N] [--json] [--agents N] [--skill-spread X]
  *   [--interaction-spread X] [--license-coverage X] [--days N]
  *   [--leads-per-day N] [--cap N] [--outcomes N] [--holdout P] [--no-brief-case]
  *   [--band B] [--margin M] [--confidence N] [--exploration N] [--prior-strength M]   (learned strategy settings)
@@ -76,6 +76,7 @@ const result = simulate(config, {
 		...(flag('min-leaf') !== undefined ? { minLeafRows: numberFlag('min-leaf', 10) } : {}),
 	},
 	...(policies ? { policies } : {}),
+	...(flag('policy-seed') !== undefined ? { policySeed: numberFlag('policy-seed', 0) } : {}),
 });
 const summary = summarize(result);
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;

@@ -38,6 +38,12 @@ export interface SimulationOptions {
 	policies?: PolicyName[];
 	/** The learned strategy's forest settings (trees, depth...): defaults are the node's. */
 	forestOptions?: Partial<ForestOptions>;
+	/**
+	 * Seed of the policies' own draws (exploration, spread round robin, the forest), default the
+	 * world's: the same team and lead stream replayed with other luck, to see how much of a seed's
+	 * result is the policy and how much the draws.
+	 */
+	policySeed?: number;
 }
 
 export interface PolicyResult {
@@ -126,10 +132,10 @@ export function runPolicy(world: World, policy: PolicyName, options: SimulationO
 		sticky: { enabled: false },
 		...(options.calibrate !== undefined ? { calibrate: options.calibrate } : {}),
 		...(options.maxLead !== undefined ? { maxLead: options.maxLead } : {}),
-		seed: world.config.seed,
+		seed: options.policySeed ?? world.config.seed,
 		learned: { holdoutPercent: 0, ...(options.learned ?? {}) },
 	});
-	const random = seededRandom(world.config.seed * 31 + 7);
+	const random = seededRandom((options.policySeed ?? world.config.seed) * 31 + 7);
 	const evalFrom = evaluationStart(world);
 	const records: OutcomeRecord[] = [];
 	const pending: OutcomeRecord[] = [];
@@ -159,7 +165,7 @@ export function runPolicy(world: World, policy: PolicyName, options: SimulationO
 				model = modelFromHistory(records, {
 					forest: matchOptions.learned.forest,
 					forestMinOutcomes: matchOptions.learned.forestMinOutcomes,
-					forestOptions: { seed: world.config.seed, ...(options.forestOptions ?? {}) },
+					forestOptions: { seed: options.policySeed ?? world.config.seed, ...(options.forestOptions ?? {}) },
 				});
 				trainMs += performance.now() - started;
 			}

@@ -93,3 +93,17 @@ describe('band oracle', () => {
 		expect(bandOracle.closeRate).toBeLessThan(oracle.closeRate);
 	});
 });
+
+describe('policy seed', () => {
+	it('replays the same team and leads with other luck: the oracle is unchanged, the learner\'s draws are not', () => {
+		const small = { ...DEFAULT_SCENARIO, seed: 4, agents: 5, days: 8, leadsPerDay: 50, outcomes: 200 };
+		const policies = ['roundRobin', 'learned', 'oracle'] as const;
+		const base = simulate(small, { policies: [...policies] });
+		const sameSeed = simulate(small, { policies: [...policies], policySeed: 4 });
+		const other = simulate(small, { policies: [...policies], policySeed: 99 });
+		// The default policy seed is the world's.
+		expect(sameSeed.policies.learned.leadsPerAgent).toEqual(base.policies.learned.leadsPerAgent);
+		expect(other.policies.oracle.closeRate).toBe(base.policies.oracle.closeRate);
+		expect(other.policies.learned.leadsPerAgent).not.toEqual(base.policies.learned.leadsPerAgent);
+	});
+});
