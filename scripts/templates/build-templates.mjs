@@ -259,6 +259,63 @@ function routeLead(wf, { trigger, x, normalize = {}, licenseOptions = {}, notes 
 }
 
 /**
+ * Two deliveries of the same lead that run at the same time both pass Already Routed? (each reads
+ * History before the other writes) and both get an agent. Data Tables have no unique key, so the
+ * assignment row is written first and then read back: of the lead's "assigned" rows the one with
+ * the lowest id wins. The others delete their own row and answer with the winner's agent, before
+ * anyone is offered the lead. Every execution reads after its own insert, so they agree on who was
+ * first. (On n8n's default SQLite rows are numbered in commit order, so there is exactly one
+ * winner; on Postgres two inserts could commit out of id order within the same millisecond.)
+ */
+function keepFirstAssignment(wf, { x, y }) {
+	const spec = TABLES.outcomes;
+	const ownRowId = `$('Save Assigned').first().json.id`;
+	wf.node('Assignments of Lead', 'n8n-nodes-base.dataTable', 1.1, [x, y], {
+		resource: 'row',
+		operation: 'get',
+		dataTableId: table(spec.name),
+		matchType: 'allConditions',
+		filters: { conditions: [
+			{ keyName: 'leadId', condition: 'eq', keyValue: `={{ $('Lead Match').first().json.leadId }}` },
+			{ keyName: 'event', condition: 'eq', keyValue: 'assigned' },
+		] },
+		returnAll: true,
+	}, { alwaysOutputData: true, executeOnce: true, retryOnFail: true, maxTries: 5, waitBetweenTries: 100 });
+	wf.node('First Assignment?', 'n8n-nodes-base.if', 2.2, [x + 240, y], {
+		conditions: {
+			options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
+			conditions: [{
+				id: uuid(wf.slug, 'firstAssignment'),
+				leftValue: `={{ Math.min(${ownRowId}, ...$('Assignments of Lead').all().map(row => row.json.id).filter(id => id !== undefined)) === ${ownRowId} }}`,
+				rightValue: true,
+				operator: { type: 'boolean', operation: 'true', singleValue: true },
+			}],
+			combinator: 'and',
+		},
+		looseTypeValidation: true,
+		options: {},
+	}, { executeOnce: true });
+	wf.chain('Save Assigned', 'Assignments of Lead', 'First Assignment?');
+	// The winner goes on with the lead as Lead Match decided it.
+	setJson(wf, 'Assigned Lead', [x + 480, y + 60], `$('Lead Match').first().json`);
+	wf.connect('First Assignment?', 'Assigned Lead', 0);
+	// A duplicate takes its row back and answers like a lead that was already routed.
+	wf.node('Retract Duplicate', 'n8n-nodes-base.dataTable', 1.1, [x + 480, y - 160], {
+		resource: 'row',
+		operation: 'deleteRows',
+		dataTableId: table(spec.name),
+		filters: { conditions: [{ keyName: 'id', condition: 'eq', keyValue: `={{ ${ownRowId} }}` }] },
+		options: {},
+	}, { alwaysOutputData: true, executeOnce: true, retryOnFail: true, maxTries: 5, waitBetweenTries: 100 });
+	wf.connect('First Assignment?', 'Retract Duplicate', 1);
+	respond(wf, 'Respond Routed Meanwhile', [x + 720, y - 160], 200, `(() => {
+		const first = $('Assignments of Lead').all().map(row => row.json).sort((a, b) => a.id - b.id)[0] ?? {};
+		return { status: 'alreadyRouted', leadId: $('Lead Match').first().json.leadId, agentId: first.agentId ?? null, assignedAt: first.at ?? null };
+	})()`);
+	wf.connect('Retract Duplicate', 'Respond Routed Meanwhile');
+}
+
+/**
  * The assignment loop after Lead Match: log "assigned", answer the request, offer the lead to the
  * agent (notifications row + disabled Slack / Email / Twilio), wait for the accept or decline link
  * (limited to the SLA), verify the click, escalate, and log every outcome.
@@ -277,11 +334,14 @@ function assignmentLoop(wf, { trigger, x, y }) {
 	logOutcome(wf, 'Log Assigned', [x + 240, y - 200]);
 	insertAuto(wf, 'Save Assigned', TABLES.outcomes, [x + 480, y - 200]);
 	wf.chain('Lead Match', 'Log Assigned', 'Save Assigned');
+	keepFirstAssignment(wf, { x: x + 720, y: y - 200 });
+	// Everything after the claim sits to its right.
+	x += 1200;
 	wf.node('Offer Lead', ours('leadEscalate'), 1, [x + 240, y + 60], {
 		...escalateParams,
 		options: { ...escalateParams.options, expiryToleranceSeconds: 0 },
 	}, { credentials: signing });
-	wf.connect('Lead Match', 'Offer Lead');
+	wf.connect('Assigned Lead', 'Offer Lead');
 	respond(wf, 'Respond Assigned', [x + 480, y + 60], 200, `{
 		status: 'assigned', leadId: $json.leadId, agentId: $json.assignment.agentId, agentName: $json.assignment.agentName,
 		strategy: $json.assignment.strategy, attempt: $json.assignment.attempt, deadline: $json.escalation.deadline,
@@ -470,7 +530,7 @@ function inboundLeadRouting() {
 	const wf = new Workflow('inbound-lead-routing', 'Lead routing: inbound lead to the right licensed agent');
 	wf.note('How it works', `## How it works
 1. **Inbound Lead** receives any lead (form, landing page, Zapier, vendor). **Lead Normalize** makes it one canonical lead; **Lead Score** scores it (tier and SLA).
-2. **License Check** keeps only agents licensed for the lead's state and product (roster from the **agents** Data Table); a lead delivered again keeps its first agent (**Already Routed?**); **Lead Match** picks one by weighted round robin (history from **outcomes**).
+2. **License Check** keeps only agents licensed for the lead's state and product (roster from the **agents** Data Table); a lead delivered again keeps its first agent (**Already Routed?**; copies arriving at the same moment: **First Assignment?** after the write); **Lead Match** picks one by weighted round robin (history from **outcomes**).
 3. The decision is logged (**Log Assigned** -> outcomes) and the request is answered right away (200 with the agent). Invalid leads get 422; leads nobody may take, that need review or that nobody can take now get 202, and a **notifications** row for your review queue.
 4. **Offer Lead** signs accept/decline links (they point at this execution's resume URL). The offer goes to the agent (notifications row; Slack / Email / SMS once enabled), then **Wait for Answer** waits until the SLA deadline.
 5. A click is verified (**Verify Click**: forged, stale or superseded links get 403 and the wait goes on). **Escalate**: Accepted -> CRM owner + "accepted" row; declined or no answer -> the next eligible agent (never a previous one), up to 3 offers; then the fallback owner (\`${FALLBACK_AGENT_ID}\`).

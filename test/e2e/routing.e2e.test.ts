@@ -214,6 +214,27 @@ describe('routing templates in a real n8n', () => {
 		expect(after.length).toBe(before.length);
 	});
 
+	it('routes a lead delivered several times at once exactly once, and every delivery is told the same agent', async () => {
+		// A vendor that retries while its first delivery is still running: the copies all read History
+		// before any of them has written, so Already Routed? cannot stop them; the claim after the
+		// write does. Before it, this gave the lead 2-4 "assigned" rows and as many offers.
+		for (let round = 0; round < 3; round++) {
+			const leadId = `dup-burst-${round}`;
+			const lead = { leadId, first_name: 'Dee', last_name: `Burst${round}`, email: `dee.burst${round}@example.com`, phone: `(312) 555-${3100 + round}`, state: 'FL', product: 'auto' };
+			const answers = await Promise.all(Array.from({ length: 4 }, () => n8n.client.postWebhook('inbound-lead', lead)));
+			for (const answer of answers) expect(answer.status).toBe(200);
+			const rows = (await tableRows(n8n.client, 'outcomes')).filter((r) => r.leadId === leadId && r.event === 'assigned');
+			expect(rows.length).toBe(1);
+			expect(answers.filter((a) => a.body.status === 'assigned').length).toBe(1);
+			expect(new Set(answers.map((a) => a.body.agentId))).toEqual(new Set([rows[0].agentId]));
+			// The winner writes its offer after answering: wait for it, then make sure no second one follows.
+			const offersOf = async () => (await tableRows(n8n.client, 'notifications')).filter((r) => r.leadId === leadId && r.kind === 'offer').length;
+			for (let tries = 0; tries < 50 && (await offersOf()) === 0; tries++) await new Promise((resolve) => setTimeout(resolve, 200));
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+			expect(await offersOf()).toBe(1);
+		}
+	});
+
 	it('leaves no failed execution behind', async () => {
 		const executions = await n8n.client.listExecutions({ limit: 250 });
 		const failed = executions.filter((e) => e.status === 'error' || e.status === 'crashed');
