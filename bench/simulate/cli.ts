@@ -2,7 +2,7 @@
  * npm run simulate -- [--scenario file.json] [--seed N] [--policy-seed N] [--json] [--agents N] [--skill-spread X]
  *   [--interaction-spread X] [--license-coverage X] [--days N]
  *   [--leads-per-day N] [--cap N] [--outcomes N] [--holdout P] [--no-brief-case]
- *   [--band B] [--margin M] [--confidence N] [--exploration N] [--prior-strength M]   (learned strategy settings)
+ *   [--band B] [--margin M] [--switch-confidence P] [--confidence N] [--exploration N] [--prior-strength M]   (learned strategy settings)
  *   [--distribution spread|exact] [--max-lead K] [--no-calibrate]   (round robin settings)
  *   [--no-forest] [--forest-strength K] [--forest-ramp N] [--trees N] [--depth D]
  *   [--rows-per-tree N] [--min-leaf N]   (the learned strategy's forest prior)
@@ -62,6 +62,7 @@ const result = simulate(config, {
 		holdoutPercent: numberFlag('holdout', 0),
 		...(flag('band') !== undefined ? { fairnessBand: numberFlag('band', 1) } : {}),
 		...(flag('margin') !== undefined ? { fairnessMargin: numberFlag('margin', 0.8) } : {}),
+		...(flag('switch-confidence') !== undefined ? { switchConfidence: numberFlag('switch-confidence', 0.8) } : {}),
 		...(flag('confidence') !== undefined ? { confidenceOutcomes: numberFlag('confidence', 150) } : {}),
 		...(flag('exploration') !== undefined ? { explorationOutcomes: numberFlag('exploration', 50) } : {}),
 		...(flag('prior-strength') !== undefined ? { priorStrength: numberFlag('prior-strength', 8) } : {}),

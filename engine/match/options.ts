@@ -46,6 +46,12 @@ export interface LearnedOptions {
 	 * this at the band's ceiling (see bandFill in learned/chooseLearned.ts).
 	 */
 	fairnessMargin: number;
+	/**
+	 * Cold-start guard: while History has fewer than 4 x confidenceOutcomes outcomes, the learner
+	 * takes a lead from round robin's pick only when, on History's own evidence, its pick closes
+	 * better with at least this probability (0 turns the guard off).
+	 */
+	switchConfidence: number;
 	/** Monte Carlo draws used to estimate a Thompson pick's propensity. */
 	propensityDraws: number;
 	/**
@@ -100,6 +106,7 @@ export const DEFAULT_LEARNED_OPTIONS: LearnedOptions = {
 	explorationOutcomes: 50,
 	fairnessBand: 1,
 	fairnessMargin: 0.8,
+	switchConfidence: 0.8,
 	propensityDraws: 200,
 	forest: true,
 	forestMinOutcomes: 200,

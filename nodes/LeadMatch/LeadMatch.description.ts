@@ -175,6 +175,15 @@ export const leadMatchProperties: INodeProperties[] = [
 				description: 'Whether new or returning agents start at the team average instead of zero (so they are not flooded)',
 			},
 			{
+				displayName: 'Cold Start Certainty',
+				name: 'switchConfidence',
+				type: 'number',
+				default: 0.8,
+				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+				description:
+					'Learned strategy: while History has fewer than 4 x Learning Confidence Outcomes outcomes, the learner overrides round robin\'s pick only when its own pick closes better with at least this probability. 0: no guard.',
+			},
+			{
 				displayName: 'Decision Time',
 				name: 'now',
 				type: 'dateTime',

@@ -96,6 +96,7 @@ function readOptions(ctx: IExecuteFunctions): MatchOptions {
 			holdoutPercent: strategy === 'learned' ? (ctx.getNodeParameter('holdoutPercent', 0, 10) as number) : 0,
 			...(extra.fairnessBand !== undefined ? { fairnessBand: Number(extra.fairnessBand) } : {}),
 			...(extra.fairnessMargin !== undefined ? { fairnessMargin: Number(extra.fairnessMargin) } : {}),
+			...(extra.switchConfidence !== undefined ? { switchConfidence: Number(extra.switchConfidence) } : {}),
 			...(extra.confidenceOutcomes !== undefined ? { confidenceOutcomes: Number(extra.confidenceOutcomes) } : {}),
 			...(extra.explorationOutcomes !== undefined ? { explorationOutcomes: Number(extra.explorationOutcomes) } : {}),
 			...(extra.forest !== undefined ? { forest: extra.forest !== false } : {}),

@@ -74,6 +74,17 @@ export function drawingPosterior(posterior: BetaPosterior, sharpening: number): 
 	return { ...posterior, alpha: mean * width, beta: (1 - mean) * width };
 }
 
+/** Outcomes, in multiples of Learning Confidence Outcomes, during which the cold-start guard holds. */
+export const GUARDED_CONFIDENCE_MULTIPLE = 4;
+
+/** Probability that a draw from `a` beats a draw from `b` (seeded Monte Carlo). */
+export function probabilityBetter(a: BetaPosterior, b: BetaPosterior, draws: number, seed: number): number {
+	const random = seededRandom(seed);
+	let better = 0;
+	for (let draw = 0; draw < draws; draw++) if (betaDraw(random, a.alpha, a.beta) > betaDraw(random, b.alpha, b.beta)) better++;
+	return better / draws;
+}
+
 /** Whether this lead is in the round-robin holdout: a seeded draw from its id, so it replays. */
 export function isHoldout(leadId: string, holdoutPercent: number, seed: number): boolean {
 	return seededRandom(seedFromString(`holdout:${seed}:${leadId}`))() < holdoutPercent / 100;
@@ -175,7 +186,24 @@ export function chooseLearned(
 	const prices = allowed.map((entry) => priceOf(entry.standing.agentId));
 	const priceNote = (agentId: string) =>
 		priceOf(agentId) > 0 ? `; above their weighted share, so they must be better by ${round(priceOf(agentId), 3)}` : '';
-	const shares = thompsonShares(drawFrom, learned.propensityDraws, leadSeed ^ 0x9e3779b9, prices);
+	const thompson = thompsonShares(drawFrom, learned.propensityDraws, leadSeed ^ 0x9e3779b9, prices);
+	// Cold-start guard: with a few hundred outcomes the learner's picks are mostly luck, and a pick
+	// that parts from round robin's also moves who round robin owes next. Until the estimates are
+	// firmer it leaves round robin's pick alone unless its own is clearly better on History's own
+	// evidence. Without the guard, the learner trailed round robin by more than a point at a
+	// cold-start checkpoint on some simulated teams (BENCHMARKS.md, session 4).
+	const guarded = model !== null && learned.switchConfidence > 0 && model.outcomes < GUARDED_CONFIDENCE_MULTIPLE * learned.confidenceOutcomes;
+	const roundRobinEntry = allowed.find((entry) => entry.standing.agentId === roundRobinChoice)!;
+	const chanceBetter = allowed.map((entry, index) =>
+		guarded && entry !== roundRobinEntry
+			? probabilityBetter(drawingPosterior(entry.posterior, 1), drawingPosterior(roundRobinEntry.posterior, 1), learned.propensityDraws, leadSeed ^ (index + 1) * 0x2545f491)
+			: 1,
+	);
+	const heldBack = chanceBetter.map((chance) => chance < learned.switchConfidence);
+	// What the learner's branch gives each agent: its Thompson share unless held back; the shares
+	// held back go to round robin's draw (taken as given for this lead: its seed is the lead's id).
+	const heldShare = thompson.reduce((sum, share, index) => sum + (heldBack[index] ? share : 0), 0);
+	const shares = allowed.map((entry, index) => (heldBack[index] ? 0 : thompson[index]) + heldShare * (roundRobin.chances.get(entry.standing.agentId) ?? 0));
 
 	let chosen = roundRobinChoice;
 	let why: Reason;
@@ -195,11 +223,20 @@ export function chooseLearned(
 				chosen = entry.standing.agentId;
 			}
 		});
-		const winner = allowed.find((entry) => entry.standing.agentId === chosen)!;
-		why = reason(
-			MATCH_REASON.highestExpectedValue,
-			`Thompson draw picked the best estimate: p(win) ${round(winner.probability, 3)} from ${winner.posterior.cellOutcomes} outcomes in this segment${priceNote(chosen)}`,
-		);
+		const drawnIndex = allowed.findIndex((entry) => entry.standing.agentId === chosen);
+		const winner = allowed[drawnIndex];
+		if (heldBack[drawnIndex]) {
+			chosen = roundRobinChoice;
+			why = reason(
+				MATCH_REASON.coldStartRoundRobin,
+				`round robin: the learner's pick ${winner.standing.agentName} was better with probability ${round(chanceBetter[drawnIndex], 2)} only (below ${learned.switchConfidence} while it has ${model?.outcomes ?? 0} outcomes)`,
+			);
+		} else {
+			why = reason(
+				MATCH_REASON.highestExpectedValue,
+				`Thompson draw picked the best estimate: p(win) ${round(winner.probability, 3)} from ${winner.posterior.cellOutcomes} outcomes in this segment${priceNote(chosen)}`,
+			);
+		}
 	}
 
 	const chosenIndex = allowed.findIndex((entry) => entry.standing.agentId === chosen);

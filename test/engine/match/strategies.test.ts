@@ -1,5 +1,5 @@
 /** Rules waterfall and the learned strategy (cold start, propensity, holdout, learning). */
-import { bandFill, drawingPosterior, explorationSharpening, isHoldout, learnerConfidence, thompsonShares } from '../../../engine/match/learned/chooseLearned';
+import { bandFill, drawingPosterior, explorationSharpening, isHoldout, learnerConfidence, probabilityBetter, thompsonShares } from '../../../engine/match/learned/chooseLearned';
 import { resolveMatchOptions } from '../../../engine/match/options';
 import type { RoundRobinStanding } from '../../../engine/match/roundRobin';
 import { modelFromHistory } from '../../../engine/match/learned/model';
@@ -235,6 +235,35 @@ describe('learned strategy', () => {
 		const honest = thompsonShares([drawn, drawingPosterior(known, 1)], 4000, 9)[0];
 		expect(overconfident).toBeLessThan(0.15);
 		expect(honest).toBeGreaterThan(overconfident + 0.05);
+	});
+
+	it('in the cold start, leaves round robin\'s pick alone unless its own pick is clearly better', () => {
+		expect(probabilityBetter({ alpha: 70, beta: 30, priorMean: 0.7, cellOutcomes: 100 }, { alpha: 20, beta: 80, priorMean: 0.2, cellOutcomes: 100 }, 400, 1)).toBeGreaterThan(0.99);
+		const even = { alpha: 30, beta: 70, priorMean: 0.3, cellOutcomes: 100 };
+		expect(probabilityBetter(even, even, 2000, 1)).toBeCloseTo(0.5, 1);
+		// 300 outcomes (the guard holds below 4 x 150): three agents who all close 30%, so any
+		// difference in their records is luck. Without the guard the learner acts on that luck
+		// for its share of the leads; with it, it keeps to round robin's picks far more.
+		const equalHistory = skewedHistory(300, 0.3, 0.3);
+		const model = modelFromHistory(equalHistory);
+		const leads = Array.from({ length: 60 }, (_, i) => bundle(`G${i}`));
+		const picks = (switchConfidence: number) => {
+			const ctx = context(agents, equalHistory, NOW, { strategy: 'learned', sticky: { enabled: false }, learned: { holdoutPercent: 0, switchConfidence } }, model);
+			return matchLeads(leads, NOW, ctx);
+		};
+		const roundRobinPicks = matchLeads(leads, NOW, context(agents, equalHistory, NOW, { sticky: { enabled: false } })).map((d) => d.assigned && d.assignment.agentId);
+		const differences = (decisions: ReturnType<typeof picks>) => decisions.filter((d, i) => d.assigned && d.assignment.agentId !== roundRobinPicks[i]).length;
+		const unguarded = picks(0);
+		const guarded = picks(0.8);
+		expect(differences(unguarded)).toBeGreaterThan(10);
+		expect(differences(guarded)).toBeLessThan(differences(unguarded) / 2);
+		expect(guarded.some((d) => d.assigned && d.assignment.reasons.some((r) => /was better with probability 0\.\d+ only/.test(r)))).toBe(true);
+		for (const decision of guarded) expect(decision.assigned && decision.assignment.propensity).toBeGreaterThan(0);
+		// A clear edge still gets through: ava at 70% against 20% on the same 300 outcomes.
+		const skewed = skewedHistory(300);
+		const toAva = matchLeads(leads, NOW, context(agents, skewed, NOW, { strategy: 'learned', sticky: { enabled: false }, learned: { holdoutPercent: 0 } }, modelFromHistory(skewed)))
+			.filter((d) => d.assigned && d.assignment.agentId === 'ava').length;
+		expect(toAva).toBeGreaterThan(25);
 	});
 
 	it('sends the best closer more leads with a long record than plain Thompson sampling would', () => {
