@@ -14,7 +14,7 @@ import type { MatchContext } from '../../engine/match/matchLead';
 import { matchLead, nextOpenings } from '../../engine/match/matchLead';
 import type { MatchOptions, MatchOptionsInput, RoundRobinDistribution } from '../../engine/match/options';
 import { resolveMatchOptions } from '../../engine/match/options';
-import { fairnessBandOf } from '../../engine/match/learned/chooseLearned';
+import { fairnessBandOf } from '../../engine/match/learned/fairnessBand';
 import { agentWeight, calibrationFor, roundRobinStandings } from '../../engine/match/roundRobin';
 import { countsOf, recordAssignment } from '../../engine/match/state';
 import { seededRandom } from '../../engine/random';

@@ -9,6 +9,8 @@ import { betaDraw, seedFromString, seededRandom } from '../../random';
 import type { MatchOptions } from '../options';
 import { MATCH_REASON, reason, round } from '../reasons';
 import type { RoundRobinDraw, RoundRobinStanding } from '../roundRobin';
+import { guardHolds, probabilityBetter, sharesAfterGuard } from './coldStartGuard';
+import { bandFill, fairnessBandOf, fairnessPrices } from './fairnessBand';
 import type { LearnedModel } from './model';
 import { posteriorFor } from './model';
 import { segmentOf } from './outcomes';
@@ -74,53 +76,9 @@ export function drawingPosterior(posterior: BetaPosterior, sharpening: number): 
 	return { ...posterior, alpha: mean * width, beta: (1 - mean) * width };
 }
 
-/** Outcomes, in multiples of Learning Confidence Outcomes, during which the cold-start guard holds. */
-export const GUARDED_CONFIDENCE_MULTIPLE = 4;
-
-/** Probability that a draw from `a` beats a draw from `b` (seeded Monte Carlo). */
-export function probabilityBetter(a: BetaPosterior, b: BetaPosterior, draws: number, seed: number): number {
-	const random = seededRandom(seed);
-	let better = 0;
-	for (let draw = 0; draw < draws; draw++) if (betaDraw(random, a.alpha, a.beta) > betaDraw(random, b.alpha, b.beta)) better++;
-	return better / draws;
-}
-
 /** Whether this lead is in the round-robin holdout: a seeded draw from its id, so it replays. */
 export function isHoldout(leadId: string, holdoutPercent: number, seed: number): boolean {
 	return seededRandom(seedFromString(`holdout:${seed}:${leadId}`))() < holdoutPercent / 100;
-}
-
-/** The most an agent may hold before the band closes to them (counts of this window, this pool). */
-function bandCeiling(standing: RoundRobinStanding, poolTotal: number, options: MatchOptions): number {
-	return (1 + options.learned.fairnessBand) * standing.targetShare * poolTotal + options.maxLead;
-}
-
-const poolTotalOf = (standings: RoundRobinStanding[]) => standings.reduce((sum, standing) => sum + standing.assigned + standing.calibration, 0);
-
-/** Which of these standings are within the fairness band: nobody takes more than (1 + band) x their weighted share. */
-export function fairnessBandOf(standings: RoundRobinStanding[], options: MatchOptions): Map<string, boolean> {
-	const poolTotal = poolTotalOf(standings);
-	return new Map(standings.map((standing) => [standing.agentId, standing.assigned + standing.calibration < bandCeiling(standing, poolTotal, options)]));
-}
-
-/**
- * How far through the band each agent is: 0 at or below their weighted share, 1 at the ceiling.
- * Times the Fairness Margin and the lead's average estimate, it is the agent's shadow price: what
- * they must beat the others by to get this lead. Without it the band is a cliff: the best closer
- * takes every lead they are slightly better at until the ceiling, then none, even those they are
- * far better at. With it their room goes to the leads where their edge is largest, as an optimal
- * assignment under the same band would do (the simulator: BENCHMARKS.md, session 4).
- */
-export function bandFill(standings: RoundRobinStanding[], options: MatchOptions): Map<string, number> {
-	const poolTotal = poolTotalOf(standings);
-	return new Map(
-		standings.map((standing) => {
-			const share = standing.targetShare * poolTotal;
-			const room = bandCeiling(standing, poolTotal, options) - share;
-			const fill = room > 0 ? (standing.assigned + standing.calibration - share) / room : 1;
-			return [standing.agentId, Math.min(1, Math.max(0, fill))];
-		}),
-	);
 }
 
 /**
@@ -179,31 +137,22 @@ export function chooseLearned(
 	const random = seededRandom(leadSeed);
 	const sharpening = explorationSharpening(model?.outcomes ?? 0, learned.explorationOutcomes);
 	const drawFrom = allowed.map((entry) => drawingPosterior(entry.posterior, sharpening));
-	// Prices are in units of this lead's average estimate, so the margin means the same for a 5%
-	// lead and a 50% one.
-	const averageEstimate = allowed.reduce((sum, entry) => sum + entry.probability, 0) / allowed.length;
-	const priceOf = (agentId: string) => learned.fairnessMargin * averageEstimate * (fill.get(agentId) ?? 0);
-	const prices = allowed.map((entry) => priceOf(entry.standing.agentId));
-	const priceNote = (agentId: string) =>
-		priceOf(agentId) > 0 ? `; above their weighted share, so they must be better by ${round(priceOf(agentId), 3)}` : '';
+	const priceOf = fairnessPrices(allowed.map((entry) => ({ agentId: entry.standing.agentId, probability: entry.probability })), fill, learned.fairnessMargin);
+	const prices = allowed.map((entry) => priceOf.get(entry.standing.agentId) ?? 0);
+	const priceNote = (agentId: string) => {
+		const price = priceOf.get(agentId) ?? 0;
+		return price > 0 ? `; above their weighted share, so they must be better by ${round(price, 3)}` : '';
+	};
 	const thompson = thompsonShares(drawFrom, learned.propensityDraws, leadSeed ^ 0x9e3779b9, prices);
-	// Cold-start guard: with a few hundred outcomes the learner's picks are mostly luck, and a pick
-	// that parts from round robin's also moves who round robin owes next. Until the estimates are
-	// firmer it leaves round robin's pick alone unless its own is clearly better on History's own
-	// evidence. Without the guard, the learner trailed round robin by more than a point at a
-	// cold-start checkpoint on some simulated teams (BENCHMARKS.md, session 4).
-	const guarded = model !== null && learned.switchConfidence > 0 && model.outcomes < GUARDED_CONFIDENCE_MULTIPLE * learned.confidenceOutcomes;
+	const guarded = guardHolds(model?.outcomes ?? null, learned);
 	const roundRobinEntry = allowed.find((entry) => entry.standing.agentId === roundRobinChoice)!;
 	const chanceBetter = allowed.map((entry, index) =>
 		guarded && entry !== roundRobinEntry
-			? probabilityBetter(drawingPosterior(entry.posterior, 1), drawingPosterior(roundRobinEntry.posterior, 1), learned.propensityDraws, leadSeed ^ (index + 1) * 0x2545f491)
+			? probabilityBetter(drawingPosterior(entry.posterior, 1), drawingPosterior(roundRobinEntry.posterior, 1), learned.propensityDraws, leadSeed ^ ((index + 1) * 0x2545f491))
 			: 1,
 	);
 	const heldBack = chanceBetter.map((chance) => chance < learned.switchConfidence);
-	// What the learner's branch gives each agent: its Thompson share unless held back; the shares
-	// held back go to round robin's draw (taken as given for this lead: its seed is the lead's id).
-	const heldShare = thompson.reduce((sum, share, index) => sum + (heldBack[index] ? share : 0), 0);
-	const shares = allowed.map((entry, index) => (heldBack[index] ? 0 : thompson[index]) + heldShare * (roundRobin.chances.get(entry.standing.agentId) ?? 0));
+	const shares = sharesAfterGuard(thompson, heldBack, allowed.map((entry) => roundRobin.chances.get(entry.standing.agentId) ?? 0));
 
 	let chosen = roundRobinChoice;
 	let why: Reason;

@@ -1,5 +1,7 @@
 /** Rules waterfall and the learned strategy (cold start, propensity, holdout, learning). */
-import { bandFill, drawingPosterior, explorationSharpening, isHoldout, learnerConfidence, probabilityBetter, thompsonShares } from '../../../engine/match/learned/chooseLearned';
+import { drawingPosterior, explorationSharpening, isHoldout, learnerConfidence, thompsonShares } from '../../../engine/match/learned/chooseLearned';
+import { probabilityBetter, sharesAfterGuard } from '../../../engine/match/learned/coldStartGuard';
+import { bandFill } from '../../../engine/match/learned/fairnessBand';
 import { resolveMatchOptions } from '../../../engine/match/options';
 import type { RoundRobinStanding } from '../../../engine/match/roundRobin';
 import { modelFromHistory } from '../../../engine/match/learned/model';
@@ -241,6 +243,9 @@ describe('learned strategy', () => {
 		expect(probabilityBetter({ alpha: 70, beta: 30, priorMean: 0.7, cellOutcomes: 100 }, { alpha: 20, beta: 80, priorMean: 0.2, cellOutcomes: 100 }, 400, 1)).toBeGreaterThan(0.99);
 		const even = { alpha: 30, beta: 70, priorMean: 0.3, cellOutcomes: 100 };
 		expect(probabilityBetter(even, even, 2000, 1)).toBeCloseTo(0.5, 1);
+		// A share held back goes to round robin's draw, by its chances: the propensities still add up to 1.
+		const shares = sharesAfterGuard([0.5, 0.3, 0.2], [false, true, false], [0.2, 0.3, 0.5]);
+		expect(shares.map((share) => Math.round(share * 100) / 100)).toEqual([0.56, 0.09, 0.35]);
 		// 300 outcomes (the guard holds below 4 x 150): three agents who all close 30%, so any
 		// difference in their records is luck. Without the guard the learner acts on that luck
 		// for its share of the leads; with it, it keeps to round robin's picks far more.
