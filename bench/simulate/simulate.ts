@@ -122,6 +122,7 @@ export function evaluationStart(world: World): number {
 }
 
 export function runPolicy(world: World, policy: PolicyName, options: SimulationOptions = {}): PolicyResult & { chosen: Array<string | null> } {
+	const policySeed = options.policySeed ?? world.config.seed;
 	const engineStrategy = policy === 'rules' ? 'rules' : policy === 'learned' ? 'learned' : 'roundRobin';
 	const matchOptions: MatchOptions = resolveMatchOptions({
 		strategy: engineStrategy,
@@ -132,10 +133,10 @@ export function runPolicy(world: World, policy: PolicyName, options: SimulationO
 		sticky: { enabled: false },
 		...(options.calibrate !== undefined ? { calibrate: options.calibrate } : {}),
 		...(options.maxLead !== undefined ? { maxLead: options.maxLead } : {}),
-		seed: options.policySeed ?? world.config.seed,
+		seed: policySeed,
 		learned: { holdoutPercent: 0, ...(options.learned ?? {}) },
 	});
-	const random = seededRandom((options.policySeed ?? world.config.seed) * 31 + 7);
+	const random = seededRandom(policySeed * 31 + 7);
 	const evalFrom = evaluationStart(world);
 	const records: OutcomeRecord[] = [];
 	const pending: OutcomeRecord[] = [];
@@ -165,7 +166,7 @@ export function runPolicy(world: World, policy: PolicyName, options: SimulationO
 				model = modelFromHistory(records, {
 					forest: matchOptions.learned.forest,
 					forestMinOutcomes: matchOptions.learned.forestMinOutcomes,
-					forestOptions: { seed: options.policySeed ?? world.config.seed, ...(options.forestOptions ?? {}) },
+					forestOptions: { seed: policySeed, ...(options.forestOptions ?? {}) },
 				});
 				trainMs += performance.now() - started;
 			}

@@ -43,7 +43,7 @@ export interface LearnedOptions {
 	/**
 	 * How much better an agent above their weighted share must be estimated to get the lead, as a
 	 * share of the lead's average estimate among the candidates: nothing at their share, rising to
-	 * this at the band's ceiling (see bandFill in learned/chooseLearned.ts).
+	 * this at the band's ceiling (see bandFill in learned/fairnessBand.ts).
 	 */
 	fairnessMargin: number;
 	/**

@@ -177,6 +177,14 @@ function respond(wf, name, position, code, body) {
 	});
 }
 
+/** Answers a lead that already has an agent: 200 with the agent of its first "assigned" row (the lowest id) among `rows`. */
+function respondAlreadyRouted(wf, name, position, rows, leadId) {
+	return respond(wf, name, position, 200, `(() => {
+		const first = ${rows}.sort((a, b) => a.id - b.id)[0] ?? {};
+		return { status: 'alreadyRouted', leadId: ${leadId}, agentId: first.agentId ?? null, assignedAt: first.at ?? null };
+	})()`);
+}
+
 function setJson(wf, name, position, expression, extra = {}) {
 	return wf.node(name, 'n8n-nodes-base.set', 3.4, position, { mode: 'raw', jsonOutput: `={{ JSON.stringify(${expression}) }}`, options: {} }, extra);
 }
@@ -225,10 +233,8 @@ function routeLead(wf, { trigger, x, normalize = {}, licenseOptions = {}, notes 
 	});
 	wf.connect('License Check', 'Already Routed?', 0);
 	wf.connect('Already Routed?', 'Lead Match', 1, 0);
-	respond(wf, 'Respond Already Routed', [x + 1200, y - 300], 200, `(() => {
-		const first = $('Get History').all().map(row => row.json).find(row => row.leadId === $json.leadId && row.event === 'assigned');
-		return { status: 'alreadyRouted', leadId: $json.leadId, agentId: first?.agentId ?? null, assignedAt: first?.at ?? null };
-	})()`);
+	respondAlreadyRouted(wf, 'Respond Already Routed', [x + 1200, y - 300],
+		`$('Get History').all().map(row => row.json).filter(row => row.leadId === $json.leadId && row.event === 'assigned')`, '$json.leadId');
 	wf.connect('Already Routed?', 'Respond Already Routed', 0);
 
 	// Side exits: each writes a notifications row (the review queue) and answers the request.
@@ -308,10 +314,8 @@ function keepFirstAssignment(wf, { x, y }) {
 		options: {},
 	}, { alwaysOutputData: true, executeOnce: true, retryOnFail: true, maxTries: 5, waitBetweenTries: 100 });
 	wf.connect('First Assignment?', 'Retract Duplicate', 1);
-	respond(wf, 'Respond Routed Meanwhile', [x + 720, y - 160], 200, `(() => {
-		const first = $('Assignments of Lead').all().map(row => row.json).sort((a, b) => a.id - b.id)[0] ?? {};
-		return { status: 'alreadyRouted', leadId: $('Lead Match').first().json.leadId, agentId: first.agentId ?? null, assignedAt: first.at ?? null };
-	})()`);
+	respondAlreadyRouted(wf, 'Respond Routed Meanwhile', [x + 720, y - 160],
+		`$('Assignments of Lead').all().map(row => row.json).filter(row => row.id !== undefined)`, `$('Lead Match').first().json.leadId`);
 	wf.connect('Retract Duplicate', 'Respond Routed Meanwhile');
 }
 

@@ -9,7 +9,7 @@ import { betaDraw, seedFromString, seededRandom } from '../../random';
 import type { MatchOptions } from '../options';
 import { MATCH_REASON, reason, round } from '../reasons';
 import type { RoundRobinDraw, RoundRobinStanding } from '../roundRobin';
-import { guardHolds, probabilityBetter, sharesAfterGuard } from './coldStartGuard';
+import { chancesBetterThanRoundRobin, guardHolds, sharesAfterGuard } from './coldStartGuard';
 import { bandFill, fairnessBandOf, fairnessPrices } from './fairnessBand';
 import type { LearnedModel } from './model';
 import { posteriorFor } from './model';
@@ -145,11 +145,12 @@ export function chooseLearned(
 	};
 	const thompson = thompsonShares(drawFrom, learned.propensityDraws, leadSeed ^ 0x9e3779b9, prices);
 	const guarded = guardHolds(model?.outcomes ?? null, learned);
-	const roundRobinEntry = allowed.find((entry) => entry.standing.agentId === roundRobinChoice)!;
-	const chanceBetter = allowed.map((entry, index) =>
-		guarded && entry !== roundRobinEntry
-			? probabilityBetter(drawingPosterior(entry.posterior, 1), drawingPosterior(roundRobinEntry.posterior, 1), learned.propensityDraws, leadSeed ^ ((index + 1) * 0x2545f491))
-			: 1,
+	const chanceBetter = chancesBetterThanRoundRobin(
+		allowed.map((entry) => drawingPosterior(entry.posterior, 1)),
+		allowed.findIndex((entry) => entry.standing.agentId === roundRobinChoice),
+		guarded,
+		learned.propensityDraws,
+		leadSeed,
 	);
 	const heldBack = chanceBetter.map((chance) => chance < learned.switchConfidence);
 	const shares = sharesAfterGuard(thompson, heldBack, allowed.map((entry) => roundRobin.chances.get(entry.standing.agentId) ?? 0));

@@ -26,6 +26,17 @@ export function guardHolds(outcomes: number | null, learned: Pick<LearnedOptions
 }
 
 /**
+ * For each candidate, the probability that it closes better than round robin's pick (index
+ * `roundRobinIndex`), judged on `evidence` (History's own, unsharpened); 1 for round robin's pick
+ * itself and for everyone when the guard does not hold.
+ */
+export function chancesBetterThanRoundRobin(evidence: BetaPosterior[], roundRobinIndex: number, guarded: boolean, draws: number, seed: number): number[] {
+	return evidence.map((posterior, index) =>
+		guarded && index !== roundRobinIndex ? probabilityBetter(posterior, evidence[roundRobinIndex], draws, seed ^ ((index + 1) * 0x2545f491)) : 1,
+	);
+}
+
+/**
  * What the learner's branch gives each candidate: its Thompson share unless the guard holds it
  * back; the shares held back go to round robin's draw (its chances). Round robin's pick is taken
  * as given when judging who is held back: it is seeded by the lead's id.
