@@ -11,6 +11,7 @@
  *   bandOracle knows the truth but keeps to the learned strategy's fairness band)
  * Prints a table per policy; with --json the last line is one JSON summary object.
  */
+import type { LevelSpreads } from '../../engine/match/learned/posterior';
 import { DEFAULT_SCENARIO } from './scenario';
 import { scenarioFromFile } from './scenarioFile';
 import type { ScenarioConfig } from './scenario';
@@ -22,6 +23,15 @@ function flag(name: string): string | undefined {
 	return index >= 0 ? process.argv[index + 1] : undefined;
 }
 const numberFlag = (name: string, fallback: number) => (flag(name) !== undefined ? Number(flag(name)) : fallback);
+/** `--spreads agent,agentProduct,agentProductChannel,state` (relative spreads, see LevelSpreads). */
+function spreadsFlag(value: string): LevelSpreads {
+	const [agent, agentProduct, agentProductChannel, state] = value.split(',').map(Number);
+	if (![agent, agentProduct, agentProductChannel, state].every((spread) => spread > 0)) {
+		console.error('--spreads takes four positive numbers: agent,agentProduct,agentProductChannel,state (e.g. 0.3,0.5,0.3,0.1)');
+		process.exit(2);
+	}
+	return { agent, agentProduct, agentProductChannel, state };
+}
 
 // A scenario file (any subset of ScenarioConfig) replaces the defaults; flags override both.
 function baseScenario(): ScenarioConfig {
@@ -67,7 +77,8 @@ const result = simulate(config, {
 		...(flag('exploration') !== undefined ? { explorationOutcomes: numberFlag('exploration', 50) } : {}),
 		...(flag('prior-strength') !== undefined ? { priorStrength: numberFlag('prior-strength', 8) } : {}),
 		...(process.argv.includes('--no-forest') ? { forest: false } : process.argv.includes('--forest') ? { forest: true } : {}),
-		...(flag('forest-strength') !== undefined ? { forestPriorStrength: numberFlag('forest-strength', 300) } : {}),
+		...(flag('forest-strength') !== undefined ? { forestPriorStrength: numberFlag('forest-strength', 20) } : {}),
+		...(flag('spreads') !== undefined ? { levelSpreads: spreadsFlag(flag('spreads')!) } : {}),
 		...(flag('forest-ramp') !== undefined ? { forestRampOutcomes: numberFlag('forest-ramp', 1000) } : {}),
 	},
 	forestOptions: {

@@ -2,6 +2,9 @@
  * What a team can configure about matching. Every field has a default so the engine can be called
  * with a partial object; the node maps its parameters onto this shape one to one.
  */
+import type { LevelSpreads } from './learned/posterior';
+import { DEFAULT_LEVEL_SPREADS } from './learned/posterior';
+
 export type MatchStrategy = 'roundRobin' | 'rules' | 'learned';
 
 /** The window round-robin counts are taken over (Cal.com's and LeanData's "reset" setting). */
@@ -24,8 +27,8 @@ export interface LearnedOptions {
 	/** Share of leads (0-100) routed by round robin at random, to measure lift honestly. */
 	holdoutPercent: number;
 	/**
-	 * Prior strength, in outcomes, of each Beta posterior: how many outcomes of a cell it takes
-	 * before the cell's own record outweighs what its agent and segment suggest.
+	 * Prior strength, in outcomes, of the team's product and product x channel rates (agent levels
+	 * and states shrink by levelSpreads instead: see cellPosterior).
 	 */
 	priorStrength: number;
 	/**
@@ -60,10 +63,17 @@ export interface LearnedOptions {
 	 */
 	forest: boolean;
 	forestMinOutcomes: number;
-	/** Weight, in outcomes, of the forest's estimate in each cell's Beta posterior (at full trust). */
+	/**
+	 * Weight, in outcomes, of the forest's estimate against the hierarchy's (at full trust): it sets
+	 * cells History knows little of and barely moves those it knows well. 20: with each level shrunk
+	 * by its spread, any more weight made the estimates worse on the simulator, whose leads carry
+	 * nothing the hierarchy does not see (BENCHMARKS.md, session 5).
+	 */
 	forestPriorStrength: number;
 	/** Outcomes at which the forest's weight reaches half of forestPriorStrength. */
 	forestRampOutcomes: number;
+	/** How much each agent level's close rates spread around the level above (learned/posterior.ts). */
+	levelSpreads: LevelSpreads;
 }
 
 export type RoundRobinDistribution = 'spread' | 'exact';
@@ -110,8 +120,9 @@ export const DEFAULT_LEARNED_OPTIONS: LearnedOptions = {
 	propensityDraws: 200,
 	forest: true,
 	forestMinOutcomes: 200,
-	forestPriorStrength: 300,
+	forestPriorStrength: 20,
 	forestRampOutcomes: 1000,
+	levelSpreads: DEFAULT_LEVEL_SPREADS,
 };
 
 export const DEFAULT_MATCH_OPTIONS: MatchOptions = {

@@ -11,7 +11,7 @@ import type { ForestEstimator, ForestOptions, SerializedForest } from './forest'
 import { forestEstimator, forestProblem, trainForest, trainForestAsync, yieldToEventLoop } from './forest';
 import type { LearningExample, Segment } from './outcomes';
 import { learningExamples } from './outcomes';
-import type { BetaPosterior, PosteriorTables } from './posterior';
+import type { BetaPosterior, LevelSpreads, PosteriorTables } from './posterior';
 import { cellPosterior, tallyOutcomes } from './posterior';
 
 export interface LearnedModel {
@@ -149,6 +149,8 @@ export interface PriorStrengths {
 	 * forest at 200 outcomes trailed round robin by 2 points during the cold start).
 	 */
 	forestRampOutcomes: number;
+	/** How much each agent level's rates spread around the level above (see LevelSpreads). */
+	levelSpreads: LevelSpreads;
 }
 
 /** The forest prior's weight for a model learned from `outcomes` outcomes. */
@@ -164,6 +166,7 @@ export function posteriorFor(model: LearnedModel, agentId: string, segment: Segm
 		segment,
 		strengths.priorStrength,
 		prior === null || prior === undefined ? undefined : { mean: prior, strength: forestStrength(strengths, model.outcomes) },
+		strengths.levelSpreads,
 	);
 }
 

@@ -69,15 +69,69 @@ export function tallyOutcomes(examples: LearningExample[]): PosteriorTables {
 	return { tallies, outcomes: examples.length, wins };
 }
 
-/** Share of the parent level's outcomes that count as prior evidence for a cell. */
-export const PARENT_EVIDENCE_SHARE = 0.5;
+/**
+ * How much an agent's close rate typically differs from what the coarser level above it predicts,
+ * as a relative spread (the standard deviation of log(rate / predicted)). Agents differ overall by
+ * about 30%, by product much more (an auto specialist can be poor at commercial), within a product
+ * by channel less, and hardly at all by state once product and channel are known.
+ */
+export interface LevelSpreads {
+	agent: number;
+	agentProduct: number;
+	agentProductChannel: number;
+	/** Also how much the team's rate differs by state within a product and channel. */
+	state: number;
+}
+
+export const DEFAULT_LEVEL_SPREADS: LevelSpreads = { agent: 0.3, agentProduct: 0.5, agentProductChannel: 0.3, state: 0.1 };
 
 const clampRate = (rate: number) => Math.min(0.99, Math.max(0.01, rate));
+
+/**
+ * The weight, in outcomes, of a prior of mean `mean` for rates that spread by `spread` (relative)
+ * around it: the Beta whose standard deviation is spread x mean. One outcome's binomial noise is
+ * mean x (1 - mean), so a level whose rates barely differ needs hundreds of its own outcomes before
+ * they outweigh the prior, and a 5% segment needs more than a 50% one: a fixed strength in
+ * outcomes shrank low-rate segments far too little and high-rate ones too much (BENCHMARKS.md,
+ * session 5).
+ */
+export function strengthOfSpread(mean: number, spread: number): number {
+	const rate = clampRate(mean);
+	return (1 - rate) / (Math.max(spread, 1e-3) ** 2 * rate);
+}
 
 function shrink(tables: PosteriorTables, key: string, toward: number, strength: number): number {
 	const tally = tables.tallies[key];
 	if (!tally) return toward;
 	return (tally.wins + strength * toward) / (tally.total + strength);
+}
+
+/** One agent level's estimate and the weight, in outcomes, of the evidence behind it. */
+interface LevelEstimate {
+	mean: number;
+	weight: number;
+}
+
+/** No level above the agent's: the team's rate is known well enough to count as certain. */
+const CERTAIN: LevelEstimate = { mean: 0.5, weight: Infinity };
+
+/**
+ * Shrinks a level's record toward the prediction from the level above (`parent`, scaled to this
+ * segment). The estimate shrinks by the level's spread alone (shrinking it by the parent's
+ * uncertainty too was worse: BENCHMARKS.md, session 5). Its weight, what exploration draws from,
+ * also carries the parent's uncertainty without this level's own outcomes, which the parent
+ * already counts: an agent never tried in a product is as uncertain as agents differ by product.
+ */
+function levelEstimate(tables: PosteriorTables, key: string, predicted: number, parent: LevelEstimate, spread: number): LevelEstimate {
+	const prior = clampRate(predicted);
+	const tally = tables.tallies[key] ?? { wins: 0, total: 0 };
+	const strength = strengthOfSpread(prior, spread);
+	const parentWeight = Math.max(parent.weight - tally.total, 1e-6);
+	const parentVariance = (1 - prior) / (parentWeight * prior);
+	return {
+		mean: clampRate((tally.wins + strength * prior) / (tally.total + strength)),
+		weight: strengthOfSpread(prior, Math.sqrt(spread * spread + parentVariance)) + tally.total,
+	};
 }
 
 /** A prior from outside the hierarchy (the forest): its estimate and its weight in outcomes. */
@@ -87,11 +141,12 @@ export interface PriorOverride {
 }
 
 /**
- * The cell's posterior. With a `priorOverride` (the forest, which generalises across cells), the
- * prior mean is the average of the forest's and the hierarchy's estimates and the forest adds its
- * weight to the hierarchy's: each corrects the other's errors. Measured on the simulator, this
- * beat using the forest alone as the prior mean (Beta(k m + wins, k (1 - m) + losses)) on every
- * seed but one; the forest alone was worse than no forest on two seeds (BENCHMARKS.md).
+ * The cell's posterior. Segment rates (product, product x channel, state) shrink by a fixed
+ * `strength`; each agent level is the level above times the segment's lift, shrunk by how much that
+ * level really varies (`spreads`). With a `priorOverride` (the forest, which generalises across
+ * cells and sees the lead's score) the estimate is the two estimates weighted by their outcomes:
+ * the forest's fixed weight against the hierarchy's, which grows with History. `evidence` is the
+ * hierarchy's weight alone: what exploration draws from (see drawingPosterior).
  */
 export function cellPosterior(
 	tables: PosteriorTables,
@@ -99,33 +154,32 @@ export function cellPosterior(
 	segment: Segment,
 	strength: number,
 	priorOverride?: PriorOverride,
+	spreads: LevelSpreads = DEFAULT_LEVEL_SPREADS,
 ): BetaPosterior {
 	const team = (tables.wins + 1) / (tables.outcomes + 2);
-	const agentRate = shrink(tables, LEVELS.agent(agentId), team, strength);
 	const productRate = shrink(tables, LEVELS.product(segment), team, strength);
 	const productChannelRate = shrink(tables, LEVELS.productChannel(segment), productRate, strength);
-	const segmentRate = shrink(tables, LEVELS.segment(segment), productChannelRate, strength);
-	// Each agent-level estimate leans on the coarser agent estimate times the segment's lift.
-	const agentProduct = shrink(tables, LEVELS.agentProduct(agentId, segment), clampRate((agentRate * productRate) / team), strength);
-	const agentProductChannel = shrink(
+	const segmentRate = shrink(tables, LEVELS.segment(segment), productChannelRate, strengthOfSpread(productChannelRate, spreads.state));
+	const agent = levelEstimate(tables, LEVELS.agent(agentId), team, CERTAIN, spreads.agent);
+	const agentProduct = levelEstimate(tables, LEVELS.agentProduct(agentId, segment), (agent.mean * productRate) / team, agent, spreads.agentProduct);
+	const agentProductChannel = levelEstimate(
 		tables,
 		LEVELS.agentProductChannel(agentId, segment),
-		clampRate((agentProduct * productChannelRate) / productRate),
-		strength,
+		(agentProduct.mean * productChannelRate) / productRate,
+		agentProduct,
+		spreads.agentProductChannel,
 	);
-	const hierarchical = clampRate((agentProductChannel * segmentRate) / productChannelRate);
-	const priorMean = priorOverride ? clampRate((hierarchical + clampRate(priorOverride.mean)) / 2) : hierarchical;
-	const cell = tables.tallies[LEVELS.cell(agentId, segment)] ?? { wins: 0, total: 0 };
-	// The prior is only as uncertain as the evidence behind it: outcomes of the same agent in the
-	// same product and channel lend it part of their weight, so exploration fades as they accumulate.
-	const parentOutcomes = tables.tallies[LEVELS.agentProductChannel(agentId, segment)]?.total ?? 0;
-	const priorWeight = strength + PARENT_EVIDENCE_SHARE * Math.max(0, parentOutcomes - cell.total) + (priorOverride?.strength ?? 0);
+	const priorMean = clampRate((agentProductChannel.mean * segmentRate) / productChannelRate);
+	const cell = levelEstimate(tables, LEVELS.cell(agentId, segment), priorMean, agentProductChannel, spreads.state);
+	const forestWeight = priorOverride ? priorOverride.strength : 0;
+	const mean = priorOverride ? (cell.weight * cell.mean + forestWeight * clampRate(priorOverride.mean)) / (cell.weight + forestWeight) : cell.mean;
+	const weight = cell.weight + forestWeight;
 	return {
-		alpha: priorWeight * priorMean + cell.wins,
-		beta: priorWeight * (1 - priorMean) + (cell.total - cell.wins),
+		alpha: weight * mean,
+		beta: weight * (1 - mean),
 		priorMean,
-		cellOutcomes: cell.total,
-		evidence: priorWeight - (priorOverride?.strength ?? 0) + cell.total,
+		cellOutcomes: tables.tallies[LEVELS.cell(agentId, segment)]?.total ?? 0,
+		evidence: cell.weight,
 	};
 }
 
