@@ -2,7 +2,8 @@
  * npm run simulate -- [--scenario file.json] [--seed N] [--policy-seed N] [--json] [--agents N] [--skill-spread X]
  *   [--interaction-spread X] [--license-coverage X] [--days N]
  *   [--leads-per-day N] [--cap N] [--outcomes N] [--holdout P] [--no-brief-case]
- *   [--band B] [--margin M] [--switch-confidence P] [--confidence N] [--exploration N] [--prior-strength M]   (learned strategy settings)
+ *   [--band B] [--margin M] [--switch-confidence P] [--confidence N] [--exploration N] [--prior-strength M]
+ *   [--spreads A,AP,APC,S]   (learned strategy settings)
  *   [--distribution spread|exact] [--max-lead K] [--no-calibrate]   (round robin settings)
  *   [--no-forest] [--forest-strength K] [--forest-ramp N] [--trees N] [--depth D]
  *   [--rows-per-tree N] [--min-leaf N]   (the learned strategy's forest prior)
@@ -100,6 +101,6 @@ for (const [name, policy] of Object.entries(result.policies)) {
 		`${name.padEnd(11)} ${pct(policy.closeRate).padStart(10)}  ${pct(policy.closeRate / rr - 1).padStart(10)}  ${String(policy.licenseViolations).padStart(12)}  ${`${policy.maxShareDeviation.toFixed(2)} (${policy.maxRawLead.toFixed(2)})`.padStart(14)}  ${policy.giniPerWeight.toFixed(3).padStart(11)}  ${String(policy.unassigned).padStart(10)}`,
 	);
 }
-console.log(`learned captures ${pct(summary.oracleLiftCaptured)} of the oracle's lift; worst cold-start gap ${summary.worstColdStartGapPoints} points; model build ${summary.trainSeconds}s in total`);
+console.log(`learned captures ${pct(summary.oracleLiftCaptured)} of the oracle's lift; worst cold-start gap ${summary.worstColdStartGapPoints} points; model build ${summary.trainSeconds}s in total${summary.learnedEstimateCostPoints !== undefined ? `; its estimates at the window's start lose ${summary.learnedEstimateCostPoints} points per lead against the truth` : ''}`);
 console.log(`cold start (cumulative close rate per 100 leads), learned vs round robin: ${result.policies.learned.coldStartCurve.slice(0, 10).map((v, i) => `${pct(v)}/${pct(result.policies.roundRobin.coldStartCurve[i])}`).join(' ')}`);
 if (process.argv.includes('--json')) console.log(JSON.stringify(summary));

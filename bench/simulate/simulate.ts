@@ -9,7 +9,8 @@ import { eligibleCandidates } from '../../engine/match/candidates';
 import { createMatchContext } from '../../engine/match/context';
 import type { ForestOptions } from '../../engine/match/learned/forest';
 import type { LearnedModel } from '../../engine/match/learned/model';
-import { modelFromHistory } from '../../engine/match/learned/model';
+import { modelFromHistory, posteriorFor } from '../../engine/match/learned/model';
+import { posteriorMean } from '../../engine/match/learned/posterior';
 import type { MatchContext } from '../../engine/match/matchLead';
 import { matchLead, nextOpenings } from '../../engine/match/matchLead';
 import type { MatchOptions, MatchOptionsInput, RoundRobinDistribution } from '../../engine/match/options';
@@ -59,6 +60,8 @@ export interface PolicyResult {
 	leadsPerAgent: Record<string, number>;
 	trainSeconds: number;
 	unassigned: number;
+	/** Learned only: see estimateCostPoints. */
+	estimateCostPoints?: number;
 }
 
 export interface SimulationResult {
@@ -121,6 +124,25 @@ export function evaluationStart(world: World): number {
 	return reveals[Math.min(world.config.outcomes, reveals.length) - 1] ?? Infinity;
 }
 
+/**
+ * How good a model's estimates are, apart from exploration, the band, caps and hours: close-rate
+ * points per lead lost by giving each of `leads` to the licensed agent with the best estimate
+ * rather than the best true rate. Taken on the model the learner had when the evaluation window
+ * opened, it compares estimators without the noise of a whole run's path.
+ */
+export function estimateCostPoints(world: World, model: LearnedModel, options: MatchOptions, leads: SimLead[]): number {
+	let lost = 0;
+	for (const lead of leads) {
+		const licensed = licensedAgents(world, lead);
+		if (licensed.length === 0) continue;
+		const segment = { product: lead.product, channel: lead.channel, state: lead.state };
+		const estimate = (agentId: string) => posteriorMean(posteriorFor(model, agentId, segment, null, options.learned));
+		const picked = licensed.reduce((best, agentId) => (estimate(agentId) > estimate(best) ? agentId : best));
+		lost += Math.max(...licensed.map((agentId) => trueCloseRate(world, agentId, lead))) - trueCloseRate(world, picked, lead);
+	}
+	return (100 * lost) / Math.max(leads.length, 1);
+}
+
 export function runPolicy(world: World, policy: PolicyName, options: SimulationOptions = {}): PolicyResult & { chosen: Array<string | null> } {
 	const policySeed = options.policySeed ?? world.config.seed;
 	const engineStrategy = policy === 'rules' ? 'rules' : policy === 'learned' ? 'learned' : 'roundRobin';
@@ -149,6 +171,7 @@ export function runPolicy(world: World, policy: PolicyName, options: SimulationO
 	let licenseViolations = 0;
 	let unassigned = 0;
 	let trainMs = 0;
+	let estimateCost: number | undefined;
 	let context: MatchContext | null = null;
 	let contextDay = -1;
 
@@ -169,6 +192,9 @@ export function runPolicy(world: World, policy: PolicyName, options: SimulationO
 					forestOptions: { seed: policySeed, ...(options.forestOptions ?? {}) },
 				});
 				trainMs += performance.now() - started;
+				if (estimateCost === undefined && now.getTime() > evalFrom) {
+					estimateCost = estimateCostPoints(world, model, matchOptions, world.leads.filter((later) => later.arrivedAt.getTime() > evalFrom));
+				}
 			}
 			context = createMatchContext({ agents: world.agents, records, now, options: matchOptions, model });
 			contextDay = day;
@@ -244,6 +270,7 @@ export function runPolicy(world: World, policy: PolicyName, options: SimulationO
 		leadsPerAgent,
 		trainSeconds: trainMs / 1000,
 		unassigned,
+		...(estimateCost !== undefined ? { estimateCostPoints: estimateCost } : {}),
 		chosen,
 	};
 }
@@ -278,6 +305,8 @@ export interface SimulationSummary {
 	maxRoundRobinRawLead: number;
 	roundRobinMaxLead: number;
 	trainSeconds: number;
+	/** Close-rate points per evaluated lead the learner's estimates lose at the window's start (estimateCostPoints). */
+	learnedEstimateCostPoints?: number;
 }
 
 /** The one-line JSON summary `npm run simulate -- --json` prints. */
@@ -304,5 +333,6 @@ export function summarize(result: SimulationResult): SimulationSummary {
 		maxRoundRobinRawLead: round(p.roundRobin.maxRawLead, 2),
 		roundRobinMaxLead: result.maxLead,
 		trainSeconds: round(p.learned.trainSeconds, 3),
+		...(p.learned.estimateCostPoints !== undefined ? { learnedEstimateCostPoints: round(p.learned.estimateCostPoints, 2) } : {}),
 	};
 }

@@ -1,7 +1,11 @@
 /** A small, fast run of the routing simulator: licensing is never violated and learning pays. */
 import { buildWorld, DEFAULT_SCENARIO, mainEffectsCloseRate, trueCloseRate } from '../../../bench/simulate/scenario';
 import { leadOverLeastAssigned } from '../../../bench/simulate/metrics';
-import { simulate, summarize } from '../../../bench/simulate/simulate';
+import { estimateCostPoints, simulate, summarize } from '../../../bench/simulate/simulate';
+import { modelFromExamples } from '../../../engine/match/learned/model';
+import type { LearningExample } from '../../../engine/match/learned/outcomes';
+import { resolveMatchOptions } from '../../../engine/match/options';
+import { seededRandom } from '../../../engine/random';
 
 describe('routing simulator (small scenario)', () => {
 	const result = simulate({ ...DEFAULT_SCENARIO, seed: 11, agents: 6, days: 14, leadsPerDay: 60, outcomes: 450 });
@@ -22,6 +26,30 @@ describe('routing simulator (small scenario)', () => {
 		expect(Object.keys(summary.policies).sort()).toEqual(['learned', 'oracle', 'random', 'roundRobin', 'rules']);
 		expect(summary.seed).toBe(11);
 		expect(typeof summary.worstColdStartGapPoints).toBe('number');
+	});
+
+	it("reports how much the learner's estimates lose against the truth when the window opens", () => {
+		expect(summary.learnedEstimateCostPoints).toBeGreaterThanOrEqual(0);
+		expect(summary.learnedEstimateCostPoints).toBeLessThan(100);
+	});
+
+	it('scores estimates against the truth: more outcomes, smaller loss', () => {
+		const world = buildWorld({ ...DEFAULT_SCENARIO, seed: 5 });
+		const random = seededRandom(5);
+		// Every lead of the stream worked by a random agent, won with the true probability, `rounds` times over.
+		const history = (rounds: number): LearningExample[] =>
+			Array.from({ length: rounds }, (_, round) =>
+				world.leads.map((lead, index) => {
+					const agentId = world.agents[Math.floor(random() * world.agents.length)].id;
+					return { leadId: `${round}-${index}`, agentId, product: lead.product, channel: lead.channel, state: lead.state, score: null, won: random() < trueCloseRate(world, agentId, lead), at: lead.arrivedAt.toISOString() };
+				}),
+			).flat();
+		const options = resolveMatchOptions({ strategy: 'learned' });
+		const leads = world.leads.slice(0, 600);
+		const cost = (rounds: number) => estimateCostPoints(world, modelFromExamples(history(rounds), { forest: false }), options, leads);
+		const knowsNothing = estimateCostPoints(world, modelFromExamples([], { forest: false }), options, leads);
+		expect(cost(1)).toBeLessThan(knowsNothing);
+		expect(cost(10)).toBeLessThan(cost(1));
 	});
 
 	it('keeps round robin within Max Lead of the most-owed agent, counting calibration credit', () => {
