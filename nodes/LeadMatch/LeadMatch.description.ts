@@ -241,7 +241,7 @@ export const leadMatchProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether the learned strategy trains a random forest once History has 200 outcomes and uses it as every estimate\'s starting point (it generalises across agents and segments); off: per-segment tallies only',
+					'Whether the learned strategy trains a random forest once History has 200 outcomes and blends it into the estimates where History has little evidence (it generalises across agents and segments and sees the lead score); off: per-segment tallies only',
 			},
 			{
 				displayName: 'Learning Confidence Outcomes',
