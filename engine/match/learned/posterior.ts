@@ -26,9 +26,9 @@ export interface BetaPosterior {
 	/** Outcomes the cell itself has. */
 	cellOutcomes: number;
 	/**
-	 * Weight, in outcomes, of History's own evidence behind the estimate: the cell's outcomes, the
-	 * prior strength and its parent's share, but not the forest's weight (see drawingPosterior).
-	 * Absent: all of alpha + beta.
+	 * Weight, in outcomes, of History's own evidence behind the estimate: the cell's outcomes and
+	 * the uncertainty of the levels above it (levelEstimate), but not the forest's weight (see
+	 * drawingPosterior). Absent: all of alpha + beta.
 	 */
 	evidence?: number;
 }
@@ -112,7 +112,7 @@ interface LevelEstimate {
 	weight: number;
 }
 
-/** No level above the agent's: the team's rate is known well enough to count as certain. */
+/** Above the agent's level: the team's rate, known well enough to count as certain (only its weight is read). */
 const CERTAIN: LevelEstimate = { mean: 0.5, weight: Infinity };
 
 /**
