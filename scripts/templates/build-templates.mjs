@@ -138,6 +138,18 @@ function getAll(wf, name, spec, position) {
 	);
 }
 
+/** The newest row of the models table (highest id), or an empty item when there is none yet. */
+function latestModel(wf, name, position) {
+	return wf.node(
+		name,
+		'n8n-nodes-base.dataTable',
+		1.1,
+		position,
+		{ resource: 'row', operation: 'get', dataTableId: table(TABLES.models.name), limit: 1, orderBy: true, orderByColumn: 'id', orderByDirection: 'DESC' },
+		{ alwaysOutputData: true, executeOnce: true, retryOnFail: true, maxTries: 5, waitBetweenTries: 100 },
+	);
+}
+
 function schemaOf(spec, only) {
 	return spec.columns
 		.filter(([column]) => !only || only.includes(column))
@@ -204,14 +216,21 @@ function routeLead(wf, { trigger, x, normalize = {}, licenseOptions = {}, notes 
 	// History first, then agents: License Check waits for the agents, so by the time a lead leaves
 	// it, the history has been read too (Already Routed? looks in it).
 	getAll(wf, 'Get History', TABLES.outcomes, [x + 480, y + 100]);
+	latestModel(wf, 'Latest Model', [x + 600, y + 280]);
 	getAll(wf, 'Get Agents', TABLES.agents, [x + 720, y + 200]);
 	wf.node('License Check', ours('licenseCheck'), 1, [x + 720, y - 100], { options: licenseOptions });
-	wf.node('Lead Match', ours('leadMatch'), 1, [x + 1200, y - 60], {});
+	// Learned: the newest model the nightly template stored; on a fresh install there is none and
+	// the learner reads History itself, which with no outcomes yet is exactly round robin.
+	wf.node('Lead Match', ours('leadMatch'), 1, [x + 1200, y - 60], {
+		strategy: 'learned',
+		options: { model: "={{ $('Latest Model').first().json.model ?? '' }}" },
+	});
 	wf.connect(trigger, 'Lead Normalize');
 	wf.connect('Lead Normalize', 'Lead Score', 0);
 	wf.connect('Lead Score', 'License Check', 0, 0);
 	wf.connect('Lead Score', 'Get History');
-	wf.connect('Get History', 'Get Agents');
+	wf.connect('Get History', 'Latest Model');
+	wf.connect('Latest Model', 'Get Agents');
 	wf.connect('Get Agents', 'License Check', 0, 1);
 	wf.connect('Get Agents', 'Lead Match', 0, 1);
 	wf.connect('Get History', 'Lead Match', 0, 2);
@@ -534,7 +553,7 @@ function inboundLeadRouting() {
 	const wf = new Workflow('inbound-lead-routing', 'Lead routing: inbound lead to the right licensed agent');
 	wf.note('How it works', `## How it works
 1. **Inbound Lead** receives any lead (form, landing page, Zapier, vendor). **Lead Normalize** makes it one canonical lead; **Lead Score** scores it (tier and SLA).
-2. **License Check** keeps only agents licensed for the lead's state and product (roster from the **agents** Data Table); a lead delivered again keeps its first agent (**Already Routed?**; copies arriving at the same moment: **First Assignment?** after the write); **Lead Match** picks one by weighted round robin (history from **outcomes**).
+2. **License Check** keeps only agents licensed for the lead's state and product (roster from the **agents** Data Table); a lead delivered again keeps its first agent (**Already Routed?**; copies arriving at the same moment: **First Assignment?** after the write); **Lead Match** picks the agent most likely to close it (Learned: the newest model the nightly template stored in **models**, **Latest Model**; until there is one and enough outcomes, weighted round robin; 10% of leads stay on round robin to measure the lift).
 3. The decision is logged (**Log Assigned** -> outcomes) and the request is answered right away (200 with the agent). Invalid leads get 422; leads nobody may take, that need review or that nobody can take now get 202, and a **notifications** row for your review queue.
 4. **Offer Lead** signs accept/decline links (they point at this execution's resume URL). The offer goes to the agent (notifications row; Slack / Email / SMS once enabled), then **Wait for Answer** waits until the SLA deadline.
 5. A click is verified (**Verify Click**: forged, stale or superseded links get 403 and the wait goes on). **Escalate**: Accepted -> CRM owner + "accepted" row; declined or no answer -> the next eligible agent (never a previous one), up to 3 offers; then the fallback owner (\`${FALLBACK_AGENT_ID}\`).
@@ -609,7 +628,7 @@ Every night (and on \`GET <n8n>/webhook/lead-routing-report\`):
 2. Enable **Email Dashboard** (SMTP credential, from/to addresses).
 3. Publish. The schedule runs at 02:00 (instance time zone); open the webhook URL to see today's dashboard.
 
-To route with the stored model: in the routing template add a Data Table get of **models** (order by id, descending, limit 1) before **Lead Match**, set its Strategy to **Learned** and its **Model** option to \`{{ $('Get Model').first().json.model }}\`. Without it, the learned strategy learns from the History input on every run.`, [-600, 60], 300, 460, 4);
+The routing templates read the newest model (**Latest Model**) and route with it. Without one (before the first night), their Lead Match learns from the **outcomes** it reads, which with no outcomes yet is plain round robin.`, [-600, 60], 300, 460, 4);
 	wf.node('Every Night', 'n8n-nodes-base.scheduleTrigger', 1.2, [-60, 0], { rule: { interval: [{ field: 'days', triggerAtHour: 2 }] } });
 	wf.node('Report Now', 'n8n-nodes-base.webhook', 2.1, [-60, 200], { httpMethod: 'GET', path: 'lead-routing-report', responseMode: 'responseNode', options: {} });
 	getAll(wf, 'Get Agents', TABLES.agents, [180, 100]);

@@ -3,12 +3,16 @@
  * running it twice changes nothing), then 50 leads posted one after another to
  * inbound-lead-routing.json must all be assigned, each to an agent the roster allows (re-checked
  * here from the roster, independently of License Check), with weighted round-robin shares within
- * Lead Match's documented bound (Max Lead, default 3). Leads nobody may take, invalid leads and
- * the aggregator feed (Require Appointment on) are checked too.
+ * Lead Match's documented bound (Max Lead, default 3): the template's Lead Match is Learned, which
+ * with no outcomes and no stored model routes exactly like round robin. Then a stored model takes
+ * over. Leads nobody may take, invalid leads and the aggregator feed (Require Appointment on) are
+ * checked too.
  */
 import { ensureBuilt, ensureRuntime, startN8n, type RunningN8n } from '../../scripts/n8n/runtime.mjs';
 import { createSigningCredential, installTemplate, tableRows, type Row } from '../../scripts/n8n/templates.mjs';
 import { loadSamplePayloads } from '../../scripts/n8n/samples.mjs';
+import { modelFromHistory, serializeModel } from '../../engine/match/learned/model';
+import type { OutcomeRecord } from '../../engine/types';
 import { agentById, licensingProblem, ROSTER } from './support/roster';
 
 const SETUP = 'workflows/setup-data-tables.json';
@@ -233,6 +237,32 @@ describe('routing templates in a real n8n', () => {
 			await new Promise((resolve) => setTimeout(resolve, 1000));
 			expect(await offersOf()).toBe(1);
 		}
+	});
+
+	it('routes with the newest model the nightly template stored (Latest Model), not by round robin', async () => {
+		// A model as Train Model makes it, from 3,000 outcomes in which ana closes FL autos from paid
+		// search at 70% and eva and jon at 20%. History itself has no outcomes: only the stored model
+		// can move these leads off round robin, which would give ana (weight 2 of 4) about half.
+		const ids = ['ana', 'eva', 'jon'];
+		const records: OutcomeRecord[] = Array.from({ length: 3000 }, (_, i) => {
+			const agentId = ids[i % 3];
+			const won = ((i * 0.6180339887) % 1) < (agentId === 'ana' ? 0.7 : 0.2);
+			return { leadId: `M${i}`, agentId, event: won ? 'won' : 'lost', at: '2026-02-01T10:00:00Z', value: null, responseSeconds: null, slaMet: null, strategy: null, propensity: null, lead: { leadId: `M${i}`, product: 'auto', state: 'FL', source: { channel: 'paid_search' }, score: null, dedupeKey: `m${i}@example.com` } };
+		});
+		const model = serializeModel(modelFromHistory(records, { forest: true }));
+		expect(model.forest).not.toBeNull();
+		const models = await n8n.client.dataTableByName('models');
+		await n8n.client.insertDataTableRows(models!.id, [{ kind: 'leadMatch', trainedAt: '2026-02-02T02:00:00Z', records: 3000, model: JSON.stringify(model) }]);
+		const picks: string[] = [];
+		for (let i = 0; i < 20; i++) {
+			const res = await n8n.client.postWebhook('inbound-lead', { first_name: `Model${i}`, last_name: 'Lead', email: `model${i}.lead@example.com`, phone: `(312) 555-${3000 + i}`, state: 'FL', product: 'auto', utm_source: 'google', utm_medium: 'cpc' });
+			expect(res.status).toBe(200);
+			// "learned", or "learned:holdout" for the 10% kept on round robin to measure the lift.
+			expect(res.body.strategy).toMatch(/^learned/);
+			picks.push(`${res.body.agentId} (${res.body.strategy})`);
+		}
+		console.log(`20 FL auto leads with the stored model: ${picks.join(', ')}`);
+		expect(picks.filter((pick) => pick.startsWith('ana ')).length).toBeGreaterThanOrEqual(16);
 	});
 
 	it('leaves no failed execution behind', async () => {
