@@ -123,29 +123,17 @@ function createTable(wf, name, spec, position) {
 }
 
 /**
- * Data Table "get" of every row; Always Output Data so an empty table still lets the run go on;
- * Retry On Fail because n8n 2.41.1's paged read throws "result count changed during pagination"
+ * Data Table "get" of every row (or what `query` asks: limit, order), once per execution; Always
+ * Output Data so an empty table still lets the run go on; Retry On Fail because n8n 2.41.1's paged read throws "result count changed during pagination"
  * when another execution inserts a row meanwhile (docs/scaling.md).
  */
-function getAll(wf, name, spec, position) {
+function getRows(wf, name, spec, position, query = { returnAll: true }) {
 	return wf.node(
 		name,
 		'n8n-nodes-base.dataTable',
 		1.1,
 		position,
-		{ resource: 'row', operation: 'get', dataTableId: table(spec.name), returnAll: true },
-		{ alwaysOutputData: true, executeOnce: true, retryOnFail: true, maxTries: 5, waitBetweenTries: 100 },
-	);
-}
-
-/** The newest row of the models table (highest id), or an empty item when there is none yet. */
-function latestModel(wf, name, position) {
-	return wf.node(
-		name,
-		'n8n-nodes-base.dataTable',
-		1.1,
-		position,
-		{ resource: 'row', operation: 'get', dataTableId: table(TABLES.models.name), limit: 1, orderBy: true, orderByColumn: 'id', orderByDirection: 'DESC' },
+		{ resource: 'row', operation: 'get', dataTableId: table(spec.name), ...query },
 		{ alwaysOutputData: true, executeOnce: true, retryOnFail: true, maxTries: 5, waitBetweenTries: 100 },
 	);
 }
@@ -215,9 +203,10 @@ function routeLead(wf, { trigger, x, normalize = {}, licenseOptions = {}, notes 
 	wf.node('Lead Score', ours('leadScore'), 1, [x + 240, y - 100], {});
 	// History first, then agents: License Check waits for the agents, so by the time a lead leaves
 	// it, the history has been read too (Already Routed? looks in it).
-	getAll(wf, 'Get History', TABLES.outcomes, [x + 480, y + 100]);
-	latestModel(wf, 'Latest Model', [x + 600, y + 280]);
-	getAll(wf, 'Get Agents', TABLES.agents, [x + 720, y + 200]);
+	getRows(wf, 'Get History', TABLES.outcomes, [x + 480, y + 100]);
+	// The newest row of models (highest id), or an empty item when there is none yet.
+	getRows(wf, 'Latest Model', TABLES.models, [x + 600, y + 280], { limit: 1, orderBy: true, orderByColumn: 'id', orderByDirection: 'DESC' });
+	getRows(wf, 'Get Agents', TABLES.agents, [x + 720, y + 200]);
 	wf.node('License Check', ours('licenseCheck'), 1, [x + 720, y - 100], { options: licenseOptions });
 	// Learned: the newest model the nightly template stored; on a fresh install there is none and
 	// the learner reads History itself, which with no outcomes yet is exactly round robin.
@@ -631,8 +620,8 @@ Every night (and on \`GET <n8n>/webhook/lead-routing-report\`):
 The routing templates read the newest model (**Latest Model**) and route with it. Without one (before the first night), their Lead Match learns from the **outcomes** it reads, which with no outcomes yet is plain round robin.`, [-600, 60], 300, 460, 4);
 	wf.node('Every Night', 'n8n-nodes-base.scheduleTrigger', 1.2, [-60, 0], { rule: { interval: [{ field: 'days', triggerAtHour: 2 }] } });
 	wf.node('Report Now', 'n8n-nodes-base.webhook', 2.1, [-60, 200], { httpMethod: 'GET', path: 'lead-routing-report', responseMode: 'responseNode', options: {} });
-	getAll(wf, 'Get Agents', TABLES.agents, [180, 100]);
-	getAll(wf, 'Get Outcomes', TABLES.outcomes, [400, 100]);
+	getRows(wf, 'Get Agents', TABLES.agents, [180, 100]);
+	getRows(wf, 'Get Outcomes', TABLES.outcomes, [400, 100]);
 	wf.connect('Every Night', 'Get Agents');
 	wf.connect('Report Now', 'Get Agents');
 	wf.connect('Get Agents', 'Get Outcomes');

@@ -16,6 +16,7 @@ import { posteriorFor } from './model';
 import { segmentOf } from './outcomes';
 import type { BetaPosterior } from './posterior';
 import { posteriorMean } from './posterior';
+import { thompsonShares } from './thompson';
 
 export interface LearnedRanking {
 	agentId: string;
@@ -79,28 +80,6 @@ export function drawingPosterior(posterior: BetaPosterior, sharpening: number): 
 /** Whether this lead is in the round-robin holdout: a seeded draw from its id, so it replays. */
 export function isHoldout(leadId: string, holdoutPercent: number, seed: number): boolean {
 	return seededRandom(seedFromString(`holdout:${seed}:${leadId}`))() < holdoutPercent / 100;
-}
-
-/**
- * Estimated probability that each candidate wins a Thompson draw (seeded Monte Carlo). `prices`
- * (one per candidate, default none) are taken off each draw, as the pick itself does.
- */
-export function thompsonShares(posteriors: BetaPosterior[], draws: number, seed: number, prices: number[] = []): number[] {
-	const random = seededRandom(seed);
-	const wins = posteriors.map(() => 0);
-	for (let draw = 0; draw < draws; draw++) {
-		let best = 0;
-		let bestValue = -Infinity;
-		posteriors.forEach((posterior, index) => {
-			const value = betaDraw(random, posterior.alpha, posterior.beta) - (prices[index] ?? 0);
-			if (value > bestValue) {
-				bestValue = value;
-				best = index;
-			}
-		});
-		wins[best]++;
-	}
-	return wins.map((count) => count / draws);
 }
 
 export function chooseLearned(

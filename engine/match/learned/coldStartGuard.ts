@@ -5,19 +5,16 @@
  * History's own evidence. Without the guard the learner trailed round robin by more than a point
  * at a cold-start checkpoint on some simulated teams (BENCHMARKS.md, session 4).
  */
-import { betaDraw, seededRandom } from '../../random';
 import type { LearnedOptions } from '../options';
 import type { BetaPosterior } from './posterior';
+import { thompsonShares } from './thompson';
 
 /** Outcomes, in multiples of Learning Confidence Outcomes, during which the cold-start guard holds. */
 export const GUARDED_CONFIDENCE_MULTIPLE = 4;
 
-/** Probability that a draw from `a` beats a draw from `b` (seeded Monte Carlo). */
+/** Probability that a draw from `a` beats a draw from `b`: the first of two Thompson shares. */
 export function probabilityBetter(a: BetaPosterior, b: BetaPosterior, draws: number, seed: number): number {
-	const random = seededRandom(seed);
-	let better = 0;
-	for (let draw = 0; draw < draws; draw++) if (betaDraw(random, a.alpha, a.beta) > betaDraw(random, b.alpha, b.beta)) better++;
-	return better / draws;
+	return thompsonShares([a, b], draws, seed)[0];
 }
 
 /** Whether the guard holds for a model learned from `outcomes` outcomes. */

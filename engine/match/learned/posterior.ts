@@ -112,22 +112,19 @@ interface LevelEstimate {
 	weight: number;
 }
 
-/** Above the agent's level: the team's rate, known well enough to count as certain (only its weight is read). */
-const CERTAIN: LevelEstimate = { mean: 0.5, weight: Infinity };
-
 /**
- * Shrinks a level's record toward the prediction from the level above (`parent`, scaled to this
- * segment). The estimate shrinks by the level's spread alone (shrinking it by the parent's
- * uncertainty too was worse: BENCHMARKS.md, session 5). Its weight, what exploration draws from,
+ * Shrinks a level's record toward the prediction from the level above, scaled to this segment
+ * (`parentWeight`: the evidence behind that level; Infinity above the agent's, where the team's
+ * rate counts as certain). The estimate shrinks by the level's spread alone (shrinking it by the
+ * parent's uncertainty too was worse: BENCHMARKS.md, session 5). Its weight, what exploration draws from,
  * also carries the parent's uncertainty without this level's own outcomes, which the parent
  * already counts: an agent never tried in a product is as uncertain as agents differ by product.
  */
-function levelEstimate(tables: PosteriorTables, key: string, predicted: number, parent: LevelEstimate, spread: number): LevelEstimate {
+function levelEstimate(tables: PosteriorTables, key: string, predicted: number, parentWeight: number, spread: number): LevelEstimate {
 	const prior = clampRate(predicted);
 	const tally = tables.tallies[key] ?? { wins: 0, total: 0 };
 	const strength = strengthOfSpread(prior, spread);
-	const parentWeight = Math.max(parent.weight - tally.total, 1e-6);
-	const parentVariance = (1 - prior) / (parentWeight * prior);
+	const parentVariance = (1 - prior) / (Math.max(parentWeight - tally.total, 1e-6) * prior);
 	return {
 		mean: clampRate((tally.wins + strength * prior) / (tally.total + strength)),
 		weight: strengthOfSpread(prior, Math.sqrt(spread * spread + parentVariance)) + tally.total,
@@ -160,17 +157,18 @@ export function cellPosterior(
 	const productRate = shrink(tables, LEVELS.product(segment), team, strength);
 	const productChannelRate = shrink(tables, LEVELS.productChannel(segment), productRate, strength);
 	const segmentRate = shrink(tables, LEVELS.segment(segment), productChannelRate, strengthOfSpread(productChannelRate, spreads.state));
-	const agent = levelEstimate(tables, LEVELS.agent(agentId), team, CERTAIN, spreads.agent);
-	const agentProduct = levelEstimate(tables, LEVELS.agentProduct(agentId, segment), (agent.mean * productRate) / team, agent, spreads.agentProduct);
+	const agent = levelEstimate(tables, LEVELS.agent(agentId), team, Infinity, spreads.agent);
+	const agentProduct = levelEstimate(tables, LEVELS.agentProduct(agentId, segment), (agent.mean * productRate) / team, agent.weight, spreads.agentProduct);
 	const agentProductChannel = levelEstimate(
 		tables,
 		LEVELS.agentProductChannel(agentId, segment),
 		(agentProduct.mean * productChannelRate) / productRate,
-		agentProduct,
+		agentProduct.weight,
 		spreads.agentProductChannel,
 	);
 	const priorMean = clampRate((agentProductChannel.mean * segmentRate) / productChannelRate);
-	const cell = levelEstimate(tables, LEVELS.cell(agentId, segment), priorMean, agentProductChannel, spreads.state);
+	const cellTally = tables.tallies[LEVELS.cell(agentId, segment)];
+	const cell = levelEstimate(tables, LEVELS.cell(agentId, segment), priorMean, agentProductChannel.weight, spreads.state);
 	const forestWeight = priorOverride ? priorOverride.strength : 0;
 	const mean = priorOverride ? (cell.weight * cell.mean + forestWeight * clampRate(priorOverride.mean)) / (cell.weight + forestWeight) : cell.mean;
 	const weight = cell.weight + forestWeight;
@@ -178,7 +176,7 @@ export function cellPosterior(
 		alpha: weight * mean,
 		beta: weight * (1 - mean),
 		priorMean,
-		cellOutcomes: tables.tallies[LEVELS.cell(agentId, segment)]?.total ?? 0,
+		cellOutcomes: cellTally?.total ?? 0,
 		evidence: cell.weight,
 	};
 }

@@ -1,5 +1,6 @@
 /** Rules waterfall and the learned strategy (cold start, propensity, holdout, learning). */
-import { drawingPosterior, explorationSharpening, isHoldout, learnerConfidence, thompsonShares } from '../../../engine/match/learned/chooseLearned';
+import { drawingPosterior, explorationSharpening, isHoldout, learnerConfidence } from '../../../engine/match/learned/chooseLearned';
+import { thompsonShares } from '../../../engine/match/learned/thompson';
 import { probabilityBetter, sharesAfterGuard } from '../../../engine/match/learned/coldStartGuard';
 import { bandFill } from '../../../engine/match/learned/fairnessBand';
 import { resolveMatchOptions } from '../../../engine/match/options';
