@@ -262,7 +262,14 @@ describe('routing templates in a real n8n', () => {
 			picks.push(`${res.body.agentId} (${res.body.strategy})`);
 		}
 		console.log(`20 FL auto leads with the stored model: ${picks.join(', ')}`);
-		expect(picks.filter((pick) => pick.startsWith('ana ')).length).toBeGreaterThanOrEqual(16);
+		// The holdout is a seeded draw from each lead's id, and these ids hash the arrival time, so how
+		// many of the 20 are held out varies from run to run (2 on average; 5 or more in 4% of runs,
+		// which is what a plain "16 of 20 to ana" count failed on). The holdout goes by round robin by
+		// design; every other lead must go to ana, but for the 0.25% of leads the learner still leaves
+		// to round robin at 3,000 outcomes.
+		const followed = picks.filter((pick) => pick.endsWith('(learned)'));
+		expect(followed.length).toBeGreaterThanOrEqual(12);
+		expect(followed.filter((pick) => pick.startsWith('ana ')).length).toBeGreaterThanOrEqual(followed.length - 1);
 	});
 
 	it('leaves no failed execution behind', async () => {
