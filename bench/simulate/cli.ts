@@ -80,7 +80,6 @@ const result = simulate(config, {
 		...(process.argv.includes('--no-forest') ? { forest: false } : process.argv.includes('--forest') ? { forest: true } : {}),
 		...(flag('forest-strength') !== undefined ? { forestPriorStrength: numberFlag('forest-strength', 20) } : {}),
 		...(flag('spreads') !== undefined ? { levelSpreads: spreadsFlag(flag('spreads')!) } : {}),
-		...(process.argv.includes('--joint') ? { jointFit: true } : process.argv.includes('--chain') ? { jointFit: false } : {}),
 		...(flag('forest-ramp') !== undefined ? { forestRampOutcomes: numberFlag('forest-ramp', 1000) } : {}),
 	},
 	forestOptions: {

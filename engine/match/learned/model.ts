@@ -12,7 +12,7 @@ import { forestEstimator, forestProblem, trainForest, trainForestAsync, yieldToE
 import type { LearningExample, Segment } from './outcomes';
 import { learningExamples } from './outcomes';
 import type { BetaPosterior, LevelSpreads, PosteriorTables } from './posterior';
-import { cellPosterior, jointCellPosterior, tallyOutcomes } from './posterior';
+import { cellPosterior, tallyOutcomes } from './posterior';
 
 export interface LearnedModel {
 	tables: PosteriorTables;
@@ -151,8 +151,6 @@ export interface PriorStrengths {
 	forestRampOutcomes: number;
 	/** How much each agent level's rates spread around the level above (see LevelSpreads). */
 	levelSpreads: LevelSpreads;
-	/** Estimate every level at once (jointFit.ts) rather than one level at a time. */
-	jointFit?: boolean;
 }
 
 /** The forest prior's weight for a model learned from `outcomes` outcomes. */
@@ -162,9 +160,6 @@ export function forestStrength(strengths: PriorStrengths, outcomes: number): num
 
 export function posteriorFor(model: LearnedModel, agentId: string, segment: Segment, score: number | null, strengths: PriorStrengths): BetaPosterior {
 	const prior = model.forest?.predict({ agentId, ...segment, score });
-	if (strengths.jointFit) {
-		return jointCellPosterior(model.tables, agentId, segment, prior === null || prior === undefined ? undefined : { mean: prior, strength: forestStrength(strengths, model.outcomes) }, strengths.levelSpreads);
-	}
 	return cellPosterior(
 		model.tables,
 		agentId,

@@ -4,7 +4,6 @@
  * team's rate. With no history every agent has the same estimate, so the learner degenerates to
  * round robin; as outcomes accumulate, each cell's own record takes over.
  */
-import { jointEstimate, jointFitOf } from './jointFit';
 import type { LearningExample, Segment } from './outcomes';
 
 export interface Tally {
@@ -168,38 +167,18 @@ export function cellPosterior(
 		spreads.agentProductChannel,
 	);
 	const priorMean = clampRate((agentProductChannel.mean * segmentRate) / productChannelRate);
+	const cellTally = tables.tallies[LEVELS.cell(agentId, segment)];
 	const cell = levelEstimate(tables, LEVELS.cell(agentId, segment), priorMean, agentProductChannel.weight, spreads.state);
-	return withForest(tables, agentId, segment, cell, priorMean, priorOverride);
-}
-
-/** The hierarchy's estimate and weight, averaged with the forest's by weight, as a Beta. */
-function withForest(tables: PosteriorTables, agentId: string, segment: Segment, hierarchy: LevelEstimate, priorMean: number, priorOverride?: PriorOverride): BetaPosterior {
 	const forestWeight = priorOverride ? priorOverride.strength : 0;
-	const mean = priorOverride ? (hierarchy.weight * hierarchy.mean + forestWeight * clampRate(priorOverride.mean)) / (hierarchy.weight + forestWeight) : hierarchy.mean;
-	const weight = hierarchy.weight + forestWeight;
+	const mean = priorOverride ? (cell.weight * cell.mean + forestWeight * clampRate(priorOverride.mean)) / (cell.weight + forestWeight) : cell.mean;
+	const weight = cell.weight + forestWeight;
 	return {
 		alpha: weight * mean,
 		beta: weight * (1 - mean),
 		priorMean,
-		cellOutcomes: tables.tallies[LEVELS.cell(agentId, segment)]?.total ?? 0,
-		evidence: hierarchy.weight,
+		cellOutcomes: cellTally?.total ?? 0,
+		evidence: cell.weight,
 	};
-}
-
-/**
- * The cell's posterior from the joint fit (jointFit.ts) instead of the level-by-level chain: its
- * rate, and as weight the Beta whose spread matches the fit's uncertainty on the agent's levels.
- */
-export function jointCellPosterior(
-	tables: PosteriorTables,
-	agentId: string,
-	segment: Segment,
-	priorOverride?: PriorOverride,
-	spreads: LevelSpreads = DEFAULT_LEVEL_SPREADS,
-): BetaPosterior {
-	const estimate = jointEstimate(jointFitOf(tables, spreads), agentId, segment);
-	const mean = clampRate(estimate.rate);
-	return withForest(tables, agentId, segment, { mean, weight: (1 - mean) / (mean * Math.max(estimate.logVariance, 1e-6)) }, clampRate(estimate.priorRate), priorOverride);
 }
 
 export function posteriorMean(posterior: BetaPosterior): number {
