@@ -206,7 +206,7 @@ export function runPolicy(world: World, policy: PolicyName, options: SimulationO
 			agentId: agent.id,
 			weight: agentWeight(agent),
 			count: countsOf(ctx.state, agent.id).assignedInInterval,
-			credit: matchOptions.calibrate ? calibrationFor(agent, pool, ctx.state, now) : 0,
+			credit: matchOptions.calibrate ? calibrationFor(agent, pool, ctx.state, now, matchOptions.maxLead) : 0,
 		}));
 		let agentId: string | null = null;
 		// The oracles know the truth after hours too: the best of those who open first waits for them.

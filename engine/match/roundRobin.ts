@@ -36,19 +36,19 @@ export interface RoundRobinOptions {
 
 const EPSILON = 1e-9;
 
-/** The spans inside the window when an agent was not on the team: before joining, out of office. */
-function absences(agent: Agent, state: MatchState, now: Date): Array<[number, number]> {
+/** The spans inside the window when an agent was not on the team: before joining, and out of office. */
+function absences(agent: Agent, state: MatchState, now: Date): { beforeJoining: Array<[number, number]>; outOfOffice: Array<[number, number]> } {
 	const nowMs = now.getTime();
-	const spans: Array<[number, number]> = [];
 	const first = state.firstAssignedAt.get(agent.id);
 	const joinedMs = first === undefined ? nowMs : first;
-	if (joinedMs > state.intervalStartMs) spans.push([state.intervalStartMs, joinedMs]);
+	const beforeJoining: Array<[number, number]> = joinedMs > state.intervalStartMs ? [[state.intervalStartMs, joinedMs]] : [];
+	const outOfOffice: Array<[number, number]> = [];
 	for (const window of agent.outOfOffice) {
 		const from = Math.max(Date.parse(window.from), state.intervalStartMs, joinedMs);
 		const to = Math.min(Date.parse(window.to), nowMs);
-		if (Number.isFinite(from) && Number.isFinite(to) && to > from) spans.push([from, to]);
+		if (Number.isFinite(from) && Number.isFinite(to) && to > from) outOfOffice.push([from, to]);
 	}
-	return spans;
+	return { beforeJoining, outOfOffice };
 }
 
 /**
@@ -56,16 +56,24 @@ function absences(agent: Agent, state: MatchState, now: Date): Array<[number, nu
  * office): what the rest of the pool got meanwhile, per unit of their weight (Cal.com's
  * calibration). Capped so the agent starts level with the least-assigned teammate: a new agent is
  * neither flooded (starting at zero) nor starved (credited above someone who is owed more).
+ *
+ * The roster has no joining date, so "joined" is the agent's first assignment, and an agent not yet
+ * drawn in a new pool looks as if they had just joined. Crediting that in full fed on itself: the
+ * credit made them less owed, so they were drawn later still and credited more, and an agent unlucky
+ * in a new team's first draws got a third fewer leads than their teammate all window (e2e: 4 of 30
+ * against 11). So the time before joining is credited only beyond Max Lead: a newcomer still starts
+ * no more than Max Lead behind the team (as far behind as the bound lets anyone be), and a pool's
+ * first rotation costs nobody anything. Time out of office is credited in full.
  */
-export function calibrationFor(agent: Agent, pool: Agent[], state: MatchState, now: Date): number {
+export function calibrationFor(agent: Agent, pool: Agent[], state: MatchState, now: Date, maxLead: number): number {
 	const others = pool.filter((other) => other.id !== agent.id);
 	const othersWeight = others.reduce((sum, other) => sum + agentWeight(other), 0);
 	if (others.length === 0 || othersWeight <= 0) return 0;
-	let othersMissed = 0;
-	for (const [from, to] of absences(agent, state, now)) {
-		for (const other of others) othersMissed += assignmentsBetween(state, other.id, from, to);
-	}
-	const credit = (othersMissed * agentWeight(agent)) / othersWeight;
+	const share = agentWeight(agent) / othersWeight;
+	const missed = (spans: Array<[number, number]>) =>
+		spans.reduce((sum, [from, to]) => sum + others.reduce((count, other) => count + assignmentsBetween(state, other.id, from, to), 0), 0);
+	const { beforeJoining, outOfOffice } = absences(agent, state, now);
+	const credit = Math.max(0, missed(beforeJoining) * share - maxLead) + missed(outOfOffice) * share;
 	if (credit <= 0) return 0;
 	const least = Math.min(...others.map((other) => countsOf(state, other.id).assignedInInterval / agentWeight(other)));
 	const level = least * agentWeight(agent) - countsOf(state, agent.id).assignedInInterval;
@@ -82,7 +90,7 @@ export function roundRobinStandings(
 	const rows = candidates.map((agent) => {
 		const counts = countsOf(state, agent.id);
 		const targetShare = agentWeight(agent) / totalWeight;
-		const calibration = options.calibrate ? calibrationFor(agent, candidates, state, now) : 0;
+		const calibration = options.calibrate ? calibrationFor(agent, candidates, state, now, options.maxLead) : 0;
 		return { agent, counts, targetShare, calibration };
 	});
 	const poolTotal = rows.reduce((sum, row) => sum + row.counts.assignedInInterval + row.calibration, 0);

@@ -172,7 +172,7 @@ export const leadMatchProperties: INodeProperties[] = [
 				name: 'calibrate',
 				type: 'boolean',
 				default: true,
-				description: 'Whether new or returning agents start at the team average instead of zero (so they are not flooded)',
+				description: 'Whether new or returning agents start near the team average (at most Max Lead behind) instead of zero, so they are not flooded',
 			},
 			{
 				displayName: 'Cold Start Certainty',

@@ -100,10 +100,30 @@ describe('deficit round robin', () => {
 			winners(matchLeads(leads, NOW, context(team, history, NOW, { calibrate: false, maxLead: 100, sticky: { enabled: false } }))),
 		);
 		// Without calibration the newcomer takes the first 9 leads to catch up, then a third (16);
-		// with it, they start at the team's 9 and take a fair third of the batch.
+		// with it, they start Max Lead (3) behind the team's 9: 3 leads to catch up, then a third of
+		// the rest (12 of 30; the team ends at 18 each counting the 6 credited).
 		expect(uncalibrated.newbie).toBe(16);
-		expect(calibrated.newbie).toBeGreaterThanOrEqual(9);
-		expect(calibrated.newbie).toBeLessThanOrEqual(11);
+		expect(calibrated.newbie).toBe(12);
+	});
+
+	it("a new pool's first draws cost nobody leads: 30 leads to 2:1:1 stay within a lead and a half of the shares, whatever the draws", () => {
+		// One execution per lead, each reading what the earlier ones wrote (as the templates run).
+		// Being drawn late in a new pool once counted as joining late, and the credit fed on itself:
+		// 20 of these 300 runs ended more than 1.5 leads off a share, one 3.5 (4 of 30 against 11).
+		const team = [agent('ana', { weight: 2 }), agent('eva'), agent('jon')];
+		let worst = 0;
+		for (let run = 0; run < 300; run++) {
+			const history: ReturnType<typeof assigned>[] = [];
+			for (let i = 0; i < 30; i++) {
+				const at = new Date(NOW.getTime() + i * 60_000);
+				const [decision] = matchLeads([lead(`r${run}-${i}`)], at, context(team, history, at, { sticky: { enabled: false }, distribution: 'spread' }));
+				if (!decision.assigned) throw new Error('expected an assignment');
+				history.push(assigned(decision.assignment.agentId, at.toISOString()));
+			}
+			const counts = tally(history.map((record) => record.agentId));
+			worst = Math.max(worst, Math.abs((counts.ana ?? 0) - 15), Math.abs((counts.eva ?? 0) - 7.5), Math.abs((counts.jon ?? 0) - 7.5));
+		}
+		expect(worst).toBeLessThanOrEqual(1.5);
 	});
 
 	it('credits time out of office so a returning agent is not flooded', () => {
@@ -145,20 +165,20 @@ describe('spread distribution (the default): overlapping executions', () => {
 	}
 
 	it('exact sends every overlapping lead to the one most-owed agent: the failure spread exists for', () => {
-		expect(new Set(overlapping(24, 'exact').map((a) => a.agentId))).toEqual(new Set(['ana']));
+		expect(new Set(overlapping(24, 'exact').map((a) => a.agentId))).toEqual(new Set(['jon']));
 	});
 
 	it('spread splits overlapping leads between everyone who is owed, by what they are owed', () => {
 		const decisions = overlapping(240, 'spread');
 		const counts = tally(decisions.map((a) => a.agentId));
-		// jon has no assignment yet, so calibration credits him 0.5 (level with ana's 1 per unit of
-		// weight). Pool 2.5; owed once this lead counts (shortfall + share): ana 0.25 + 0.5 = 0.75,
-		// eva -0.375 + 0.25 < 0, jon 0.125 + 0.25 = 0.375: chances ana 2/3, jon 1/3, eva none.
+		// jon has no assignment yet, but the others' 2 leads are within Max Lead: no calibration credit.
+		// Pool 2; owed once this lead counts (shortfall + share): ana 0 + 0.5 = 0.5, eva -0.5 + 0.25 < 0,
+		// jon 0.5 + 0.25 = 0.75: chances ana 2/5, jon 3/5, eva none (expected 96 and 144 of 240).
 		expect(counts.eva).toBeUndefined();
-		expect(counts.ana).toBeGreaterThan(130);
-		expect(counts.jon).toBeGreaterThan(55);
+		expect(counts.ana).toBeGreaterThan(72);
+		expect(counts.jon).toBeGreaterThan(120);
 		for (const assignment of decisions) {
-			expect(assignment.propensity).toBeCloseTo(assignment.agentId === 'ana' ? 2 / 3 : 1 / 3, 6);
+			expect(assignment.propensity).toBeCloseTo(assignment.agentId === 'ana' ? 2 / 5 : 3 / 5, 6);
 		}
 	});
 
