@@ -60,8 +60,8 @@ function absences(agent: Agent, state: MatchState, now: Date): { beforeJoining: 
  * The roster has no joining date, so "joined" is the agent's first assignment, and an agent not yet
  * drawn in a new pool looks as if they had just joined. Crediting that in full fed on itself: the
  * credit made them less owed, so they were drawn later still and credited more, and an agent unlucky
- * in a new team's first draws got a third fewer leads than their teammate all window (e2e: 4 of 30
- * against 11). So the time before joining is credited only beyond Max Lead: a newcomer still starts
+ * in a new team's first draws could end a window with half their share (4 of 30 leads in a 2:1:1
+ * team, against their equal teammate's 9). So the time before joining is credited only beyond Max Lead: a newcomer still starts
  * no more than Max Lead behind the team (as far behind as the bound lets anyone be), and a pool's
  * first rotation costs nobody anything. Time out of office is credited in full.
  */
