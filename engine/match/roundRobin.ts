@@ -59,21 +59,25 @@ function absences(agent: Agent, state: MatchState, now: Date): { beforeJoining: 
  *
  * The roster has no joining date, so "joined" is the agent's first assignment, and an agent not yet
  * drawn in a new pool looks as if they had just joined. Crediting that in full fed on itself: the
- * credit made them less owed, so they were drawn later still and credited more, and an agent unlucky
- * in a new team's first draws could end a window with half their share (4 of 30 leads in a 2:1:1
- * team, against their equal teammate's 9). So the time before joining is credited only beyond Max Lead: a newcomer still starts
- * no more than Max Lead behind the team (as far behind as the bound lets anyone be), and a pool's
- * first rotation costs nobody anything. Time out of office is credited in full.
+ * credit made them less owed, so they were drawn later still and credited more, and an agent
+ * unlucky in a new team's first draws could end a window with half their share (4 of 30 leads in a
+ * 2:1:1 team, against their equal teammate's 9). So the time before joining is credited only
+ * beyond Max Lead: a newcomer still starts no more than Max Lead behind the team (as far behind as
+ * the bound lets anyone be), and a pool's first rotation costs nobody anything. Time out of office
+ * is credited in full.
  */
 export function calibrationFor(agent: Agent, pool: Agent[], state: MatchState, now: Date, maxLead: number): number {
 	const others = pool.filter((other) => other.id !== agent.id);
 	const othersWeight = others.reduce((sum, other) => sum + agentWeight(other), 0);
 	if (others.length === 0 || othersWeight <= 0) return 0;
-	const share = agentWeight(agent) / othersWeight;
-	const missed = (spans: Array<[number, number]>) =>
-		spans.reduce((sum, [from, to]) => sum + others.reduce((count, other) => count + assignmentsBetween(state, other.id, from, to), 0), 0);
+	// What the others got during these spans, in this agent's weight.
+	const owed = (spans: Array<[number, number]>) => {
+		let missed = 0;
+		for (const [from, to] of spans) for (const other of others) missed += assignmentsBetween(state, other.id, from, to);
+		return (missed * agentWeight(agent)) / othersWeight;
+	};
 	const { beforeJoining, outOfOffice } = absences(agent, state, now);
-	const credit = Math.max(0, missed(beforeJoining) * share - maxLead) + missed(outOfOffice) * share;
+	const credit = Math.max(0, owed(beforeJoining) - maxLead) + owed(outOfOffice);
 	if (credit <= 0) return 0;
 	const least = Math.min(...others.map((other) => countsOf(state, other.id).assignedInInterval / agentWeight(other)));
 	const level = least * agentWeight(agent) - countsOf(state, agent.id).assignedInInterval;

@@ -124,8 +124,9 @@ function createTable(wf, name, spec, position) {
 
 /**
  * Data Table "get" of every row (or what `query` asks: limit, order), once per execution; Always
- * Output Data so an empty table still lets the run go on; Retry On Fail because n8n 2.41.1's paged read throws "result count changed during pagination"
- * when another execution inserts a row meanwhile (docs/scaling.md).
+ * Output Data so an empty table still lets the run go on; Retry On Fail because n8n 2.41.1's paged
+ * read throws "result count changed during pagination" when another execution inserts a row
+ * meanwhile (docs/scaling.md).
  */
 function getRows(wf, name, spec, position, query = { returnAll: true }) {
 	return wf.node(

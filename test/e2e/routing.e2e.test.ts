@@ -144,7 +144,7 @@ describe('routing templates in a real n8n', () => {
 		}
 		console.log(`distribution of the 50 leads (pool, agent, weight, leads):\n${table.join('\n')}`);
 		expect(judged).toBeGreaterThanOrEqual(1);
-		for (const { deviation } of deviations) expect(deviation).toBeLessThanOrEqual(MAX_LEAD);
+		expect(deviations.filter(({ deviation }) => deviation > MAX_LEAD)).toEqual([]);
 	});
 
 	it('logs one "assigned" row per lead in the outcomes table, for the agent the caller was told', async () => {

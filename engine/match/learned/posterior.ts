@@ -106,18 +106,19 @@ function shrink(tables: PosteriorTables, key: string, toward: number, strength: 
 	return (tally.wins + strength * toward) / (tally.total + strength);
 }
 
-/** One agent level's estimate and the weight, in outcomes, of the evidence behind it. */
+/** One agent level's estimate, the weight in outcomes of the evidence behind it, and its own outcomes. */
 interface LevelEstimate {
 	mean: number;
 	weight: number;
+	outcomes: number;
 }
 
 /**
  * Shrinks a level's record toward the prediction from the level above, scaled to this segment
  * (`parentWeight`: the evidence behind that level; Infinity above the agent's, where the team's
  * rate counts as certain). The estimate shrinks by the level's spread alone (shrinking it by the
- * parent's uncertainty too was worse: BENCHMARKS.md, session 5). Its weight, what exploration draws from,
- * also carries the parent's uncertainty without this level's own outcomes, which the parent
+ * parent's uncertainty too was worse: BENCHMARKS.md, session 5). Its weight, what exploration draws
+ * from, also carries the parent's uncertainty without this level's own outcomes, which the parent
  * already counts: an agent never tried in a product is as uncertain as agents differ by product.
  */
 function levelEstimate(tables: PosteriorTables, key: string, predicted: number, parentWeight: number, spread: number): LevelEstimate {
@@ -128,6 +129,7 @@ function levelEstimate(tables: PosteriorTables, key: string, predicted: number, 
 	return {
 		mean: clampRate((tally.wins + strength * prior) / (tally.total + strength)),
 		weight: strengthOfSpread(prior, Math.sqrt(spread * spread + parentVariance)) + tally.total,
+		outcomes: tally.total,
 	};
 }
 
@@ -167,7 +169,6 @@ export function cellPosterior(
 		spreads.agentProductChannel,
 	);
 	const priorMean = clampRate((agentProductChannel.mean * segmentRate) / productChannelRate);
-	const cellTally = tables.tallies[LEVELS.cell(agentId, segment)];
 	const cell = levelEstimate(tables, LEVELS.cell(agentId, segment), priorMean, agentProductChannel.weight, spreads.state);
 	const forestWeight = priorOverride ? priorOverride.strength : 0;
 	const mean = priorOverride ? (cell.weight * cell.mean + forestWeight * clampRate(priorOverride.mean)) / (cell.weight + forestWeight) : cell.mean;
@@ -176,7 +177,7 @@ export function cellPosterior(
 		alpha: weight * mean,
 		beta: weight * (1 - mean),
 		priorMean,
-		cellOutcomes: cellTally?.total ?? 0,
+		cellOutcomes: cell.outcomes,
 		evidence: cell.weight,
 	};
 }
