@@ -10,6 +10,8 @@
  *   [--policies roundRobin,learned,oracle[,mainEffectsOracle,bandOracle]]   (run only these; the summary needs
  *   the first three; mainEffectsOracle knows skills by product and channel but not their interactions;
  *   bandOracle knows the truth but keeps to the learned strategy's fairness band)
+ *   [--explain [N]]   (the N segments, default 3, where learned lost most against the oracle: each agent's
+ *   true rate, the learner's estimate and record when the window opened, and the leads each policy gave them)
  * Prints a table per policy; with --json the last line is one JSON summary object.
  */
 import type { LevelSpreads } from '../../engine/match/learned/posterior';
@@ -17,6 +19,7 @@ import { DEFAULT_SCENARIO } from './scenario';
 import { scenarioFromFile } from './scenarioFile';
 import type { ScenarioConfig } from './scenario';
 import type { PolicyName } from './simulate';
+import { formatShortfall } from './explain';
 import { simulate, summarize } from './simulate';
 
 function flag(name: string): string | undefined {
@@ -90,6 +93,7 @@ const result = simulate(config, {
 	},
 	...(policies ? { policies } : {}),
 	...(flag('policy-seed') !== undefined ? { policySeed: numberFlag('policy-seed', 0) } : {}),
+	...(process.argv.includes('--explain') ? { explain: true } : {}),
 });
 const summary = summarize(result);
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
@@ -103,4 +107,9 @@ for (const [name, policy] of Object.entries(result.policies)) {
 }
 console.log(`learned captures ${pct(summary.oracleLiftCaptured)} of the oracle's lift; worst cold-start gap ${summary.worstColdStartGapPoints} points; model build ${summary.trainSeconds}s in total${summary.learnedEstimateCostPoints !== undefined ? `; its estimates at the window's start lose ${summary.learnedEstimateCostPoints} points per lead against the truth` : ''}`);
 console.log(`cold start (cumulative close rate per 100 leads), learned vs round robin: ${result.policies.learned.coldStartCurve.slice(0, 10).map((v, i) => `${pct(v)}/${pct(result.policies.roundRobin.coldStartCurve[i])}`).join(' ')}`);
+if (result.shortfalls) {
+	// `--explain` may be followed by how many segments to show (anything else is the next flag).
+	const count = Number(flag('explain'));
+	for (const line of formatShortfall(result.shortfalls, Number.isInteger(count) && count > 0 ? count : 3)) console.log(line);
+}
 if (process.argv.includes('--json')) console.log(JSON.stringify(summary));

@@ -10,6 +10,7 @@ import { createMatchContext } from '../../engine/match/context';
 import type { ForestOptions } from '../../engine/match/learned/forest';
 import type { LearnedModel } from '../../engine/match/learned/model';
 import { modelFromHistory, posteriorFor } from '../../engine/match/learned/model';
+import { learningExamples } from '../../engine/match/learned/outcomes';
 import { posteriorMean } from '../../engine/match/learned/posterior';
 import type { MatchContext } from '../../engine/match/matchLead';
 import { matchLead, nextOpenings } from '../../engine/match/matchLead';
@@ -20,6 +21,8 @@ import { agentWeight, calibrationFor, roundRobinStandings } from '../../engine/m
 import { countsOf, recordAssignment } from '../../engine/match/state';
 import { seededRandom } from '../../engine/random';
 import type { Agent, OutcomeRecord } from '../../engine/types';
+import type { SegmentShortfall, WindowKnowledge } from './explain';
+import { explainShortfall } from './explain';
 import { gini, leadOverLeastAssigned, mean } from './metrics';
 import type { ScenarioConfig, SimLead, World } from './scenario';
 import { buildWorld, licensedAgents, mainEffectsCloseRate, tagManagerKnowledge, trueCloseRate } from './scenario';
@@ -45,6 +48,8 @@ export interface SimulationOptions {
 	 * result is the policy and how much the draws.
 	 */
 	policySeed?: number;
+	/** Also explain where learned fell short of the oracle (needs both policies): see explain.ts. */
+	explain?: boolean;
 }
 
 export interface PolicyResult {
@@ -71,6 +76,8 @@ export interface SimulationResult {
 	maxLead: number;
 	evaluationLeads: number;
 	policies: Record<PolicyName, PolicyResult>;
+	/** With `explain`: the window's segments, largest shortfall of learned against the oracle first. */
+	shortfalls?: SegmentShortfall[];
 }
 
 function simLeadJson(world: World, lead: SimLead) {
@@ -124,6 +131,11 @@ export function evaluationStart(world: World): number {
 	return reveals[Math.min(world.config.outcomes, reveals.length) - 1] ?? Infinity;
 }
 
+/** Indexes of the leads that arrive after the window opens: the ones every policy is scored on. */
+export function windowLeadIndexes(world: World, evalFrom: number): number[] {
+	return world.leads.map((lead, index) => (lead.arrivedAt.getTime() > evalFrom ? index : -1)).filter((index) => index >= 0);
+}
+
 /**
  * How good a model's estimates are, apart from exploration, the band, caps and hours: close-rate
  * points per lead lost by giving each of `leads` to the licensed agent with the best estimate
@@ -143,7 +155,15 @@ export function estimateCostPoints(world: World, model: LearnedModel, options: M
 	return (100 * lost) / Math.max(leads.length, 1);
 }
 
-export function runPolicy(world: World, policy: PolicyName, options: SimulationOptions = {}): PolicyResult & { chosen: Array<string | null> } {
+/** A policy's results, and what only explain needs: each lead's agent and, for learned, what it knew when the window opened. */
+export interface PolicyRun {
+	result: PolicyResult;
+	chosen: Array<string | null>;
+	window?: WindowKnowledge;
+	matchOptions: MatchOptions;
+}
+
+export function runPolicy(world: World, policy: PolicyName, options: SimulationOptions = {}): PolicyRun {
 	const policySeed = options.policySeed ?? world.config.seed;
 	const engineStrategy = policy === 'rules' ? 'rules' : policy === 'learned' ? 'learned' : 'roundRobin';
 	const matchOptions: MatchOptions = resolveMatchOptions({
@@ -172,6 +192,7 @@ export function runPolicy(world: World, policy: PolicyName, options: SimulationO
 	let unassigned = 0;
 	let trainMs = 0;
 	let estimateCost: number | undefined;
+	let window: WindowKnowledge | undefined;
 	let context: MatchContext | null = null;
 	let contextDay = -1;
 
@@ -194,6 +215,7 @@ export function runPolicy(world: World, policy: PolicyName, options: SimulationO
 				trainMs += performance.now() - started;
 				if (estimateCost === undefined && now.getTime() > evalFrom) {
 					estimateCost = estimateCostPoints(world, model, matchOptions, world.leads.filter((later) => later.arrivedAt.getTime() > evalFrom));
+					window = { model, examples: learningExamples(records) };
 				}
 			}
 			context = createMatchContext({ agents: world.agents, records, now, options: matchOptions, model });
@@ -255,11 +277,11 @@ export function runPolicy(world: World, policy: PolicyName, options: SimulationO
 		});
 	});
 
-	const evalIndexes = world.leads.map((lead, index) => (lead.arrivedAt.getTime() > evalFrom ? index : -1)).filter((index) => index >= 0);
+	const evalIndexes = windowLeadIndexes(world, evalFrom);
 	const coldStartCurve: number[] = [];
 	for (let end = 100; end <= world.leads.length; end += 100) coldStartCurve.push(mean(expected.slice(0, end)));
 	const perWeight = world.agents.map((agent) => leadsPerAgent[agent.id] / agentWeight(agent));
-	return {
+	const result: PolicyResult = {
 		closeRate: mean(evalIndexes.map((index) => expected[index])),
 		realizedCloseRate: mean(evalIndexes.map((index) => realized[index])),
 		coldStartCurve,
@@ -271,22 +293,29 @@ export function runPolicy(world: World, policy: PolicyName, options: SimulationO
 		trainSeconds: trainMs / 1000,
 		unassigned,
 		...(estimateCost !== undefined ? { estimateCostPoints: estimateCost } : {}),
-		chosen,
 	};
+	return { result, chosen, ...(window ? { window } : {}), matchOptions };
 }
 
 export function simulate(config: ScenarioConfig, options: SimulationOptions = {}): SimulationResult {
 	const world = buildWorld(config);
 	tagManagerKnowledge(world);
 	const policies = {} as Record<PolicyName, PolicyResult>;
+	const runs = {} as Partial<Record<PolicyName, PolicyRun>>;
 	for (const policy of options.policies ?? POLICIES) {
-		const result: Partial<ReturnType<typeof runPolicy>> = runPolicy(world, policy, options);
-		delete result.chosen;
-		policies[policy] = result as PolicyResult;
+		runs[policy] = runPolicy(world, policy, options);
+		policies[policy] = runs[policy].result;
 	}
 	const evalFrom = evaluationStart(world);
+	const windowLeads = windowLeadIndexes(world, evalFrom);
 	const maxLead = options.maxLead ?? resolveMatchOptions({ strategy: 'roundRobin' }).maxLead;
-	return { seed: config.seed, outcomes: config.outcomes, maxLead, evaluationLeads: world.leads.filter((lead) => lead.arrivedAt.getTime() > evalFrom).length, policies };
+	const { learned, oracle } = runs;
+	// The learner has a window model only when the window opened before the stream ended.
+	const shortfalls =
+		options.explain && learned?.window && oracle
+			? explainShortfall(world, { learned: learned.chosen, oracle: oracle.chosen }, windowLeads, learned.window, learned.matchOptions)
+			: undefined;
+	return { seed: config.seed, outcomes: config.outcomes, maxLead, evaluationLeads: windowLeads.length, policies, ...(shortfalls ? { shortfalls } : {}) };
 }
 
 export interface SimulationSummary {

@@ -135,3 +135,45 @@ describe('policy seed', () => {
 		expect(other.policies.learned.leadsPerAgent).not.toEqual(base.policies.learned.leadsPerAgent);
 	});
 });
+
+describe('explain (where learned falls short of the oracle)', () => {
+	const small = { ...DEFAULT_SCENARIO, seed: 6, agents: 6, days: 12, leadsPerDay: 60, outcomes: 350 };
+	const policies = ['roundRobin', 'learned', 'oracle'] as const;
+	const result = simulate(small, { policies: [...policies], explain: true });
+	const shortfalls = result.shortfalls ?? [];
+	const world = buildWorld(small);
+
+	it('accounts for every window lead and every expected close learned lost, largest shortfall first', () => {
+		const { learned, oracle } = result.policies;
+		expect(shortfalls.reduce((sum, segment) => sum + segment.leads, 0)).toBe(result.evaluationLeads);
+		const lost = shortfalls.reduce((sum, segment) => sum + segment.lostCloses, 0);
+		expect(lost).toBeCloseTo((oracle.closeRate - learned.closeRate) * result.evaluationLeads, 6);
+		for (let i = 1; i < shortfalls.length; i++) expect(shortfalls[i - 1].lostCloses).toBeGreaterThanOrEqual(shortfalls[i].lostCloses);
+	});
+
+	it("lists each licensed agent's true rate, best first, with the leads each policy gave them", () => {
+		for (const segment of shortfalls) {
+			// The default world's truth does not vary by state, so any state reads the same rate.
+			for (const agent of segment.agents) {
+				expect(agent.trueRate).toBeCloseTo(trueCloseRate(world, agent.agentId, { product: segment.product, channel: segment.channel, state: 'TX' }), 9);
+				expect(agent.estimate).toBeGreaterThan(0);
+				expect(agent.estimate).toBeLessThan(1);
+				expect(agent.wins).toBeLessThanOrEqual(agent.outcomes);
+			}
+			const rates = segment.agents.map((agent) => agent.trueRate);
+			expect(rates).toEqual([...rates].sort((a, b) => b - a));
+			expect(segment.agents.reduce((sum, agent) => sum + agent.learnedLeads, 0)).toBeLessThanOrEqual(segment.leads);
+			expect(segment.agents.reduce((sum, agent) => sum + agent.oracleLeads, 0)).toBeLessThanOrEqual(segment.leads);
+		}
+	});
+
+	it("counts the learner's record when the window opened: at least the outcomes that opened it", () => {
+		const outcomes = shortfalls.flatMap((segment) => segment.agents).reduce((sum, agent) => sum + agent.outcomes, 0);
+		expect(outcomes).toBeGreaterThanOrEqual(small.outcomes);
+	});
+
+	it('is only worked out when asked for', () => {
+		expect(shortfalls.length).toBeGreaterThan(0);
+		expect(simulate(small, { policies: [...policies] }).shortfalls).toBeUndefined();
+	});
+});
