@@ -41,6 +41,8 @@ export interface SegmentShortfall {
 export interface WindowKnowledge {
 	model: LearnedModel;
 	examples: LearningExample[];
+	/** The learner's settings, which the estimate is read with. */
+	options: MatchOptions;
 }
 
 interface Sums {
@@ -60,7 +62,6 @@ export function explainShortfall(
 	chosen: { learned: Array<string | null>; oracle: Array<string | null> },
 	windowLeads: number[],
 	knowledge: WindowKnowledge,
-	options: MatchOptions,
 ): SegmentShortfall[] {
 	const segments = new Map<string, { leads: number; lost: number; agents: Map<string, Sums & { learned: number; oracle: number }> }>();
 	const closeRate = (agentId: string | null, lead: SimLead) => (agentId ? trueCloseRate(world, agentId, lead) : 0);
@@ -75,7 +76,7 @@ export function explainShortfall(
 			entry.agents.set(agentId, sums);
 			sums.leads++;
 			sums.truth += trueCloseRate(world, agentId, lead);
-			sums.estimate += posteriorMean(posteriorFor(knowledge.model, agentId, { product: lead.product, channel: lead.channel, state: lead.state }, null, options.learned));
+			sums.estimate += posteriorMean(posteriorFor(knowledge.model, agentId, { product: lead.product, channel: lead.channel, state: lead.state }, null, knowledge.options.learned));
 		}
 		// A policy can only pick a licensed agent (violations are counted elsewhere and are zero).
 		for (const [policy, agentId] of [['learned', chosen.learned[index]], ['oracle', chosen.oracle[index]]] as const) {

@@ -160,7 +160,6 @@ export interface PolicyRun {
 	result: PolicyResult;
 	chosen: Array<string | null>;
 	window?: WindowKnowledge;
-	matchOptions: MatchOptions;
 }
 
 export function runPolicy(world: World, policy: PolicyName, options: SimulationOptions = {}): PolicyRun {
@@ -215,7 +214,7 @@ export function runPolicy(world: World, policy: PolicyName, options: SimulationO
 				trainMs += performance.now() - started;
 				if (estimateCost === undefined && now.getTime() > evalFrom) {
 					estimateCost = estimateCostPoints(world, model, matchOptions, world.leads.filter((later) => later.arrivedAt.getTime() > evalFrom));
-					window = { model, examples: learningExamples(records) };
+					window = { model, examples: learningExamples(records), options: matchOptions };
 				}
 			}
 			context = createMatchContext({ agents: world.agents, records, now, options: matchOptions, model });
@@ -294,7 +293,7 @@ export function runPolicy(world: World, policy: PolicyName, options: SimulationO
 		unassigned,
 		...(estimateCost !== undefined ? { estimateCostPoints: estimateCost } : {}),
 	};
-	return { result, chosen, ...(window ? { window } : {}), matchOptions };
+	return { result, chosen, ...(window ? { window } : {}) };
 }
 
 export function simulate(config: ScenarioConfig, options: SimulationOptions = {}): SimulationResult {
@@ -313,7 +312,7 @@ export function simulate(config: ScenarioConfig, options: SimulationOptions = {}
 	// The learner has a window model only when the window opened before the stream ended.
 	const shortfalls =
 		options.explain && learned?.window && oracle
-			? explainShortfall(world, { learned: learned.chosen, oracle: oracle.chosen }, windowLeads, learned.window, learned.matchOptions)
+			? explainShortfall(world, { learned: learned.chosen, oracle: oracle.chosen }, windowLeads, learned.window)
 			: undefined;
 	return { seed: config.seed, outcomes: config.outcomes, maxLead, evaluationLeads: windowLeads.length, policies, ...(shortfalls ? { shortfalls } : {}) };
 }
