@@ -12,6 +12,8 @@
  *   bandOracle knows the truth but keeps to the learned strategy's fairness band)
  *   [--explain [N]]   (the N segments, default 3, where learned lost most against the oracle: each agent's
  *   true rate, the learner's estimate and record when the window opened, and the leads each policy gave them)
+ *   [--policy-draws K]   (rerun round robin and learned with policy seeds +1 .. +K-1 on the same world: the
+ *   spread of the captured share that the policies' own luck gives)
  * Prints a table per policy; with --json the last line is one JSON summary object.
  */
 import type { LevelSpreads } from '../../engine/match/learned/posterior';
@@ -68,6 +70,11 @@ if (missing.length) {
 	console.error(`--policies must include roundRobin, learned and oracle (missing: ${missing.join(', ')})`);
 	process.exit(2);
 }
+const draws = numberFlag('policy-draws', 1);
+if (!Number.isInteger(draws) || draws < 1) {
+	console.error('--policy-draws takes a whole number of draws, 1 or more (e.g. 5)');
+	process.exit(2);
+}
 const result = simulate(config, {
 	...(process.argv.includes('--no-calibrate') ? { calibrate: false } : {}),
 	...(flag('distribution') !== undefined ? { distribution: flag('distribution') === 'exact' ? 'exact' : 'spread' } : {}),
@@ -94,6 +101,7 @@ const result = simulate(config, {
 	...(policies ? { policies } : {}),
 	...(flag('policy-seed') !== undefined ? { policySeed: numberFlag('policy-seed', 0) } : {}),
 	...(process.argv.includes('--explain') ? { explain: true } : {}),
+	policyDraws: draws,
 });
 const summary = summarize(result);
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
@@ -107,6 +115,12 @@ for (const [name, policy] of Object.entries(result.policies)) {
 }
 console.log(`learned captures ${pct(summary.oracleLiftCaptured)} of the oracle's lift; worst cold-start gap ${summary.worstColdStartGapPoints} points; model build ${summary.trainSeconds}s in total${summary.learnedEstimateCostPoints !== undefined ? `; its estimates at the window's start lose ${summary.learnedEstimateCostPoints} points per lead against the truth` : ''}`);
 console.log(`cold start (cumulative close rate per 100 leads), learned vs round robin: ${result.policies.learned.coldStartCurve.slice(0, 10).map((v, i) => `${pct(v)}/${pct(result.policies.roundRobin.coldStartCurve[i])}`).join(' ')}`);
+if (summary.policyDraws) {
+	const { policySeeds, oracleLiftCaptured: captured } = summary.policyDraws;
+	console.log(
+		`over ${policySeeds.length} draws of the policies' luck (policy seeds ${policySeeds.join(', ')}): learned captures ${pct(captured.mean)} of the oracle's lift on average (sd ${(captured.sd * 100).toFixed(1)} points), ${pct(captured.lowest)} to ${pct(captured.highest)}; ${result.draws!.map((draw) => pct(draw.oracleLiftCaptured)).join(', ')}`,
+	);
+}
 if (result.shortfalls) {
 	// `--explain` may be followed by how many segments to show (anything else is the next flag).
 	const count = Number(flag('explain'));

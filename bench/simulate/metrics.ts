@@ -14,6 +14,13 @@ export function mean(values: number[]): number {
 	return values.length ? values.reduce((sum, value) => sum + value, 0) / values.length : 0;
 }
 
+/** Sample standard deviation (n - 1); 0 for fewer than two values. */
+export function standardDeviation(values: number[]): number {
+	if (values.length < 2) return 0;
+	const centre = mean(values);
+	return Math.sqrt(values.reduce((sum, value) => sum + (value - centre) ** 2, 0) / (values.length - 1));
+}
+
 /** One agent who could have taken a lead: weight, assignments this window, calibration credit. */
 export interface PoolStanding {
 	agentId: string;

@@ -23,7 +23,7 @@ import { seededRandom } from '../../engine/random';
 import type { Agent, OutcomeRecord } from '../../engine/types';
 import type { SegmentShortfall, WindowKnowledge } from './explain';
 import { explainShortfall } from './explain';
-import { gini, leadOverLeastAssigned, mean } from './metrics';
+import { gini, leadOverLeastAssigned, mean, standardDeviation } from './metrics';
 import type { ScenarioConfig, SimLead, World } from './scenario';
 import { buildWorld, licensedAgents, mainEffectsCloseRate, tagManagerKnowledge, trueCloseRate } from './scenario';
 
@@ -50,6 +50,19 @@ export interface SimulationOptions {
 	policySeed?: number;
 	/** Also explain where learned fell short of the oracle (needs both policies): see explain.ts. */
 	explain?: boolean;
+	/**
+	 * Draws of the policies' luck to measure (default 1): round robin and learned are run again
+	 * with policy seeds policySeed + 1, + 2, ... on the same world (the oracle has no luck), so a
+	 * result can be read against the spread luck alone gives it. See policyDraws.
+	 */
+	policyDraws?: number;
+}
+
+/** Learned's share of the oracle's lift over round robin on one draw of the policies' luck. */
+export interface PolicyDraw {
+	policySeed: number;
+	oracleLiftCaptured: number;
+	learnedLiftOverRoundRobin: number;
 }
 
 export interface PolicyResult {
@@ -78,6 +91,8 @@ export interface SimulationResult {
 	policies: Record<PolicyName, PolicyResult>;
 	/** With `explain`: the window's segments, largest shortfall of learned against the oracle first. */
 	shortfalls?: SegmentShortfall[];
+	/** With `policyDraws` above 1: every draw, the main run's first. */
+	draws?: PolicyDraw[];
 }
 
 function simLeadJson(world: World, lead: SimLead) {
@@ -314,7 +329,37 @@ export function simulate(config: ScenarioConfig, options: SimulationOptions = {}
 		options.explain && learned?.window && oracle
 			? explainShortfall(world, { learned: learned.chosen, oracle: oracle.chosen }, windowLeads, learned.window)
 			: undefined;
-	return { seed: config.seed, outcomes: config.outcomes, maxLead, evaluationLeads: windowLeads.length, policies, ...(shortfalls ? { shortfalls } : {}) };
+	const draws = (options.policyDraws ?? 1) > 1 ? policyDraws(world, policies, options) : undefined;
+	return {
+		seed: config.seed,
+		outcomes: config.outcomes,
+		maxLead,
+		evaluationLeads: windowLeads.length,
+		policies,
+		...(shortfalls ? { shortfalls } : {}),
+		...(draws ? { draws } : {}),
+	};
+}
+
+function drawOf(policySeed: number, roundRobin: number, learned: number, oracle: number): PolicyDraw {
+	return { policySeed, oracleLiftCaptured: (learned - roundRobin) / (oracle - roundRobin), learnedLiftOverRoundRobin: learned / roundRobin - 1 };
+}
+
+/**
+ * The same world replayed with other draws of the policies' own luck (exploration, spread round
+ * robin, the forest's sampling): how far apart two runs of one policy land, which is how big a
+ * difference between two settings must be before it says anything. Only round robin and learned
+ * are rerun: the oracle's choices do not depend on the policy seed.
+ */
+function policyDraws(world: World, main: Record<PolicyName, PolicyResult>, options: SimulationOptions): PolicyDraw[] {
+	const first = options.policySeed ?? world.config.seed;
+	const oracle = main.oracle.closeRate;
+	const draws = [drawOf(first, main.roundRobin.closeRate, main.learned.closeRate, oracle)];
+	for (let draw = 1; draw < (options.policyDraws ?? 1); draw++) {
+		const again = { ...options, policySeed: first + draw, explain: false };
+		draws.push(drawOf(first + draw, runPolicy(world, 'roundRobin', again).result.closeRate, runPolicy(world, 'learned', again).result.closeRate, oracle));
+	}
+	return draws;
 }
 
 export interface SimulationSummary {
@@ -335,6 +380,8 @@ export interface SimulationSummary {
 	trainSeconds: number;
 	/** Close-rate points per evaluated lead the learner's estimates lose at the window's start (estimateCostPoints). */
 	learnedEstimateCostPoints?: number;
+	/** With more than one draw of the policies' luck: learned's captured share across them. */
+	policyDraws?: { policySeeds: number[]; oracleLiftCaptured: { mean: number; sd: number; lowest: number; highest: number } };
 }
 
 /** The one-line JSON summary `npm run simulate -- --json` prints. */
@@ -362,5 +409,14 @@ export function summarize(result: SimulationResult): SimulationSummary {
 		roundRobinMaxLead: result.maxLead,
 		trainSeconds: round(p.learned.trainSeconds, 3),
 		...(p.learned.estimateCostPoints !== undefined ? { learnedEstimateCostPoints: round(p.learned.estimateCostPoints, 2) } : {}),
+		...(result.draws ? { policyDraws: drawsSummary(result.draws, round) } : {}),
+	};
+}
+
+function drawsSummary(draws: PolicyDraw[], round: (value: number) => number): SimulationSummary['policyDraws'] {
+	const captured = draws.map((draw) => draw.oracleLiftCaptured);
+	return {
+		policySeeds: draws.map((draw) => draw.policySeed),
+		oracleLiftCaptured: { mean: round(mean(captured)), sd: round(standardDeviation(captured)), lowest: round(Math.min(...captured)), highest: round(Math.max(...captured)) },
 	};
 }

@@ -1,6 +1,6 @@
 /** A small, fast run of the routing simulator: licensing is never violated and learning pays. */
 import { buildWorld, DEFAULT_SCENARIO, mainEffectsCloseRate, trueCloseRate } from '../../../bench/simulate/scenario';
-import { leadOverLeastAssigned } from '../../../bench/simulate/metrics';
+import { leadOverLeastAssigned, standardDeviation } from '../../../bench/simulate/metrics';
 import { estimateCostPoints, simulate, summarize } from '../../../bench/simulate/simulate';
 import { modelFromExamples } from '../../../engine/match/learned/model';
 import type { LearningExample } from '../../../engine/match/learned/outcomes';
@@ -133,6 +133,46 @@ describe('policy seed', () => {
 		expect(sameSeed.policies.learned.leadsPerAgent).toEqual(base.policies.learned.leadsPerAgent);
 		expect(other.policies.oracle.closeRate).toBe(base.policies.oracle.closeRate);
 		expect(other.policies.learned.leadsPerAgent).not.toEqual(base.policies.learned.leadsPerAgent);
+	});
+});
+
+describe('standardDeviation', () => {
+	it('is the sample standard deviation, and 0 for fewer than two values', () => {
+		expect(standardDeviation([2, 4, 4, 4, 5, 5, 7, 9])).toBeCloseTo(Math.sqrt(32 / 7), 9);
+		expect(standardDeviation([0.8])).toBe(0);
+		expect(standardDeviation([])).toBe(0);
+	});
+});
+
+describe('policy draws', () => {
+	const small = { ...DEFAULT_SCENARIO, seed: 4, agents: 5, days: 8, leadsPerDay: 50, outcomes: 200 };
+	const policies = ['roundRobin', 'learned', 'oracle'] as const;
+	const result = simulate(small, { policies: [...policies], policySeed: 10, policyDraws: 3 });
+	const captured = (run: ReturnType<typeof simulate>) => summarize(run).oracleLiftCaptured;
+
+	it('reruns round robin and learned with the next policy seeds, the main run first', () => {
+		expect(result.draws?.map((draw) => draw.policySeed)).toEqual([10, 11, 12]);
+		expect(result.draws?.[0].oracleLiftCaptured).toBeCloseTo(captured(result), 4);
+		const second = simulate(small, { policies: [...policies], policySeed: 11 });
+		expect(result.draws?.[1].oracleLiftCaptured).toBeCloseTo(captured(second), 4);
+		expect(result.draws?.[1].learnedLiftOverRoundRobin).toBeCloseTo(summarize(second).learnedLiftOverRoundRobin, 4);
+	});
+
+	it('summarises the spread luck gives the captured share', () => {
+		const spread = summarize(result).policyDraws!;
+		const shares = result.draws!.map((draw) => draw.oracleLiftCaptured);
+		expect(spread.policySeeds).toEqual([10, 11, 12]);
+		expect(spread.oracleLiftCaptured.lowest).toBeCloseTo(Math.min(...shares), 4);
+		expect(spread.oracleLiftCaptured.highest).toBeCloseTo(Math.max(...shares), 4);
+		expect(spread.oracleLiftCaptured.mean).toBeCloseTo(shares.reduce((sum, share) => sum + share, 0) / 3, 4);
+		// Three different draws of luck do not land on the same share.
+		expect(spread.oracleLiftCaptured.sd).toBeGreaterThan(0);
+	});
+
+	it('is absent from a single run', () => {
+		const single = simulate(small, { policies: [...policies], policyDraws: 1 });
+		expect(single.draws).toBeUndefined();
+		expect(summarize(single).policyDraws).toBeUndefined();
 	});
 });
 
