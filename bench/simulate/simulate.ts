@@ -329,7 +329,8 @@ export function simulate(config: ScenarioConfig, options: SimulationOptions = {}
 		options.explain && learned?.window && oracle
 			? explainShortfall(world, { learned: learned.chosen, oracle: oracle.chosen }, windowLeads, learned.window)
 			: undefined;
-	const draws = (options.policyDraws ?? 1) > 1 ? policyDraws(world, policies, options) : undefined;
+	// Draws compare learned with round robin and the oracle, so they need all three.
+	const draws = (options.policyDraws ?? 1) > 1 && learned && oracle && runs.roundRobin ? policyDraws(world, policies, options) : undefined;
 	return {
 		seed: config.seed,
 		outcomes: config.outcomes,
@@ -341,8 +342,9 @@ export function simulate(config: ScenarioConfig, options: SimulationOptions = {}
 	};
 }
 
-function drawOf(policySeed: number, roundRobin: number, learned: number, oracle: number): PolicyDraw {
-	return { policySeed, oracleLiftCaptured: (learned - roundRobin) / (oracle - roundRobin), learnedLiftOverRoundRobin: learned / roundRobin - 1 };
+/** Learned's lift over round robin and share of the oracle's, from the three close rates. */
+function liftsOf(roundRobin: number, learned: number, oracle: number): Omit<PolicyDraw, 'policySeed'> {
+	return { oracleLiftCaptured: (learned - roundRobin) / (oracle - roundRobin), learnedLiftOverRoundRobin: learned / roundRobin - 1 };
 }
 
 /**
@@ -354,10 +356,11 @@ function drawOf(policySeed: number, roundRobin: number, learned: number, oracle:
 function policyDraws(world: World, main: Record<PolicyName, PolicyResult>, options: SimulationOptions): PolicyDraw[] {
 	const first = options.policySeed ?? world.config.seed;
 	const oracle = main.oracle.closeRate;
-	const draws = [drawOf(first, main.roundRobin.closeRate, main.learned.closeRate, oracle)];
+	const draws = [{ policySeed: first, ...liftsOf(main.roundRobin.closeRate, main.learned.closeRate, oracle) }];
 	for (let draw = 1; draw < (options.policyDraws ?? 1); draw++) {
-		const again = { ...options, policySeed: first + draw, explain: false };
-		draws.push(drawOf(first + draw, runPolicy(world, 'roundRobin', again).result.closeRate, runPolicy(world, 'learned', again).result.closeRate, oracle));
+		const again = { ...options, policySeed: first + draw };
+		const roundRobin = runPolicy(world, 'roundRobin', again).result.closeRate;
+		draws.push({ policySeed: first + draw, ...liftsOf(roundRobin, runPolicy(world, 'learned', again).result.closeRate, oracle) });
 	}
 	return draws;
 }
@@ -392,12 +395,13 @@ export function summarize(result: SimulationResult): SimulationSummary {
 	let worstGap = -Infinity;
 	for (let i = 0; i < checkpoints; i++) worstGap = Math.max(worstGap, (p.roundRobin.coldStartCurve[i] - p.learned.coldStartCurve[i]) * 100);
 	const round = (value: number, digits = 4) => Math.round(value * 10 ** digits) / 10 ** digits;
+	const main = liftsOf(rr, p.learned.closeRate, p.oracle.closeRate);
 	return {
 		seed: result.seed,
 		outcomes: result.outcomes,
 		policies: Object.fromEntries(Object.entries(p).map(([name, entry]) => [name, { closeRate: round(entry.closeRate) }])) as SimulationSummary['policies'],
-		learnedLiftOverRoundRobin: round(p.learned.closeRate / rr - 1),
-		oracleLiftCaptured: round((p.learned.closeRate - rr) / (p.oracle.closeRate - rr)),
+		learnedLiftOverRoundRobin: round(main.learnedLiftOverRoundRobin),
+		oracleLiftCaptured: round(main.oracleLiftCaptured),
 		// How much of the oracle's lift is reachable without the agent x product x channel interactions.
 		...(p.mainEffectsOracle ? { mainEffectsOracleLiftCaptured: round((p.mainEffectsOracle.closeRate - rr) / (p.oracle.closeRate - rr)) } : {}),
 		// The learner's share of what an oracle held to the same fairness band gets over round robin.
