@@ -8,8 +8,7 @@
  */
 import type { LearnedModel } from '../../engine/match/learned/model';
 import { posteriorFor } from '../../engine/match/learned/model';
-import type { LearningExample } from '../../engine/match/learned/outcomes';
-import { posteriorMean } from '../../engine/match/learned/posterior';
+import { agentChannelRecord, posteriorMean } from '../../engine/match/learned/posterior';
 import type { MatchOptions } from '../../engine/match/options';
 import type { SimLead, World } from './scenario';
 import { licensedAgents, trueCloseRate } from './scenario';
@@ -37,10 +36,9 @@ export interface SegmentShortfall {
 	agents: AgentInSegment[];
 }
 
-/** What the learner knew when the evaluation window opened. */
+/** What the learner knew when the evaluation window opened (its model holds History's tallies). */
 export interface WindowKnowledge {
 	model: LearnedModel;
-	examples: LearningExample[];
 	/** The learner's settings, which the estimate is read with. */
 	options: MatchOptions;
 }
@@ -84,26 +82,22 @@ export function explainShortfall(
 			if (sums) sums[policy]++;
 		}
 	}
-	const record = new Map<string, { outcomes: number; wins: number }>();
-	for (const example of knowledge.examples) {
-		const key = `${example.agentId}|${example.product}|${example.channel}`;
-		const tally = record.get(key) ?? { outcomes: 0, wins: 0 };
-		record.set(key, tally);
-		tally.outcomes++;
-		if (example.won) tally.wins++;
-	}
 	return [...segments.entries()]
 		.map(([key, entry]) => {
 			const [product, channel] = key.split('|');
 			const agents = [...entry.agents.entries()]
-				.map(([agentId, sums]) => ({
-					agentId,
-					trueRate: sums.truth / sums.leads,
-					estimate: sums.estimate / sums.leads,
-					...(record.get(`${agentId}|${product}|${channel}`) ?? { outcomes: 0, wins: 0 }),
-					learnedLeads: sums.learned,
-					oracleLeads: sums.oracle,
-				}))
+				.map(([agentId, sums]) => {
+					const record = agentChannelRecord(knowledge.model.tables, agentId, { product, channel });
+					return {
+						agentId,
+						trueRate: sums.truth / sums.leads,
+						estimate: sums.estimate / sums.leads,
+						outcomes: record.total,
+						wins: record.wins,
+						learnedLeads: sums.learned,
+						oracleLeads: sums.oracle,
+					};
+				})
 				.sort((a, b) => b.trueRate - a.trueRate);
 			return { product, channel, leads: entry.leads, lostCloses: entry.lost, agents };
 		})

@@ -10,7 +10,6 @@ import { createMatchContext } from '../../engine/match/context';
 import type { ForestOptions } from '../../engine/match/learned/forest';
 import type { LearnedModel } from '../../engine/match/learned/model';
 import { modelFromHistory, posteriorFor } from '../../engine/match/learned/model';
-import { learningExamples } from '../../engine/match/learned/outcomes';
 import { posteriorMean } from '../../engine/match/learned/posterior';
 import type { MatchContext } from '../../engine/match/matchLead';
 import { matchLead, nextOpenings } from '../../engine/match/matchLead';
@@ -228,8 +227,8 @@ export function runPolicy(world: World, policy: PolicyName, options: SimulationO
 				});
 				trainMs += performance.now() - started;
 				if (estimateCost === undefined && now.getTime() > evalFrom) {
-					estimateCost = estimateCostPoints(world, model, matchOptions, world.leads.filter((later) => later.arrivedAt.getTime() > evalFrom));
-					window = { model, examples: learningExamples(records), options: matchOptions };
+					estimateCost = estimateCostPoints(world, model, matchOptions, windowLeadIndexes(world, evalFrom).map((index) => world.leads[index]));
+					window = { model, options: matchOptions };
 				}
 			}
 			context = createMatchContext({ agents: world.agents, records, now, options: matchOptions, model });
@@ -342,9 +341,12 @@ export function simulate(config: ScenarioConfig, options: SimulationOptions = {}
 	};
 }
 
+/** How much of `best`'s gain in close rate over round robin `policy` gets. */
+const shareOfLift = (roundRobin: number, policy: number, best: number) => (policy - roundRobin) / (best - roundRobin);
+
 /** Learned's lift over round robin and share of the oracle's, from the three close rates. */
 function liftsOf(roundRobin: number, learned: number, oracle: number): Omit<PolicyDraw, 'policySeed'> {
-	return { oracleLiftCaptured: (learned - roundRobin) / (oracle - roundRobin), learnedLiftOverRoundRobin: learned / roundRobin - 1 };
+	return { oracleLiftCaptured: shareOfLift(roundRobin, learned, oracle), learnedLiftOverRoundRobin: learned / roundRobin - 1 };
 }
 
 /**
@@ -403,9 +405,9 @@ export function summarize(result: SimulationResult): SimulationSummary {
 		learnedLiftOverRoundRobin: round(main.learnedLiftOverRoundRobin),
 		oracleLiftCaptured: round(main.oracleLiftCaptured),
 		// How much of the oracle's lift is reachable without the agent x product x channel interactions.
-		...(p.mainEffectsOracle ? { mainEffectsOracleLiftCaptured: round((p.mainEffectsOracle.closeRate - rr) / (p.oracle.closeRate - rr)) } : {}),
+		...(p.mainEffectsOracle ? { mainEffectsOracleLiftCaptured: round(shareOfLift(rr, p.mainEffectsOracle.closeRate, p.oracle.closeRate)) } : {}),
 		// The learner's share of what an oracle held to the same fairness band gets over round robin.
-		...(p.bandOracle ? { bandOracleLiftCaptured: round((p.learned.closeRate - rr) / (p.bandOracle.closeRate - rr)) } : {}),
+		...(p.bandOracle ? { bandOracleLiftCaptured: round(shareOfLift(rr, p.learned.closeRate, p.bandOracle.closeRate)) } : {}),
 		licenseViolations: Object.values(p).reduce((sum, entry) => sum + entry.licenseViolations, 0),
 		worstColdStartGapPoints: round(worstGap, 2),
 		maxRoundRobinDeviation: round(p.roundRobin.maxShareDeviation, 2),

@@ -39,7 +39,7 @@ const LEVELS = {
 	productChannel: (s: Segment) => `pc|${s.product}|${s.channel}`,
 	segment: (s: Segment) => `s|${s.product}|${s.channel}|${s.state}`,
 	agentProduct: (a: string, s: Segment) => `ap|${a}|${s.product}`,
-	agentProductChannel: (a: string, s: Segment) => `apc|${a}|${s.product}|${s.channel}`,
+	agentProductChannel: (a: string, s: Pick<Segment, 'product' | 'channel'>) => `apc|${a}|${s.product}|${s.channel}`,
 	cell: (a: string, s: Segment) => `aps|${a}|${s.product}|${s.channel}|${s.state}`,
 };
 
@@ -67,6 +67,11 @@ export function tallyOutcomes(examples: LearningExample[]): PosteriorTables {
 		}
 	}
 	return { tallies, outcomes: examples.length, wins };
+}
+
+/** An agent's own record in a product and channel (every state): what their estimate there rests on. */
+export function agentChannelRecord(tables: PosteriorTables, agentId: string, segment: Pick<Segment, 'product' | 'channel'>): Tally {
+	return tables.tallies[LEVELS.agentProductChannel(agentId, segment)] ?? { wins: 0, total: 0 };
 }
 
 /**

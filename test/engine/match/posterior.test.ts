@@ -1,5 +1,5 @@
 import type { LearningExample } from '../../../engine/match/learned/outcomes';
-import { cellPosterior, DEFAULT_LEVEL_SPREADS, posteriorMean, strengthOfSpread, tallyOutcomes } from '../../../engine/match/learned/posterior';
+import { agentChannelRecord, cellPosterior, DEFAULT_LEVEL_SPREADS, posteriorMean, strengthOfSpread, tallyOutcomes } from '../../../engine/match/learned/posterior';
 
 /** `count` outcomes of one agent in one segment, the first `wins` of them won. */
 function outcomes(agentId: string, product: string, channel: string, state: string, count: number, wins: number): LearningExample[] {
@@ -74,5 +74,19 @@ describe('Learned estimates: shrinkage by how much each level really varies', ()
 		expect(posteriorMean(knownWithForest) - posteriorMean(known)).toBeLessThan(0.02);
 		// The forest's weight is not evidence: exploration stays as wide as History's own.
 		expect(untriedWithForest.evidence).toBeCloseTo(untried.evidence!, 6);
+	});
+});
+
+describe("An agent's own record in a product and channel", () => {
+	it('adds up every state, and nothing of other channels, products or agents', () => {
+		const tables = tallyOutcomes([
+			...outcomes('ana', 'auto', 'referral', 'FL', 5, 2),
+			...outcomes('ana', 'auto', 'referral', 'TX', 4, 3),
+			...outcomes('ana', 'auto', 'aggregator', 'FL', 7, 1),
+			...outcomes('ana', 'home', 'referral', 'FL', 6, 6),
+			...outcomes('bo', 'auto', 'referral', 'FL', 8, 8),
+		]);
+		expect(agentChannelRecord(tables, 'ana', { product: 'auto', channel: 'referral' })).toEqual({ wins: 5, total: 9 });
+		expect(agentChannelRecord(tables, 'ana', { product: 'life', channel: 'referral' })).toEqual({ wins: 0, total: 0 });
 	});
 });
