@@ -120,6 +120,7 @@ describe('npm run simulate -- --seeds', () => {
 	beforeAll(() => {
 		const args = ['scripts/run-ts.mjs', 'bench/simulate/cli.ts', '--seeds', '3-4', '--jobs', '2', '--json', '--policies', POLICIES.join(',')];
 		const small = ['--days', SMALL.days, '--leads-per-day', SMALL.leadsPerDay, '--outcomes', SMALL.outcomes, '--agents', SMALL.agents].map(String);
+		// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions
 		output = execFileSync(process.execPath, [...args, ...small], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n');
 		report = JSON.parse(output.at(-1)!) as SeedsReport;
 	}, 60_000);
