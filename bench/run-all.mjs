@@ -12,6 +12,7 @@ const benches = [
 	['License Check', 'bench/license/index.ts'],
 	['Reading History', 'bench/history/parse.ts'],
 	['Lead Match: model build and decision cost', 'bench/match/train.ts'],
+	['Lead Match: forest retrained only at checkpoints', 'bench/match/retrain.ts'],
 	['Log Outcome: report', 'bench/outcome/report.ts'],
 	['Routing simulator (seed 1)', 'bench/simulate/cli.ts', '--seed', '1'],
 ];

@@ -20,11 +20,9 @@ import type { LearnedModel } from '../../engine/match/learned/model';
 import { historyFingerprint, inThreadForestTrainer, modelFromExamplesTrainedBy } from '../../engine/match/learned/model';
 import { matchLeads } from '../../engine/match/matchLead';
 import { resolveMatchOptions } from '../../engine/match/options';
-import { seededRandom } from '../../engine/random';
-import type { OutcomeRecord } from '../../engine/types';
 import { buildForestWorker } from '../../scripts/buildForestWorker';
-import { buildWorld, DEFAULT_SCENARIO, trueCloseRate } from '../simulate/scenario';
 import { median } from '../stats';
+import { roundRobinHistory } from './history';
 
 const flag = (name: string) => {
 	const index = process.argv.indexOf(`--${name}`);
@@ -41,22 +39,6 @@ const forestOptions = {
 // cells, the worst case for the forest's row count. --no-score measures the simulator's shape.
 const withScore = !process.argv.includes('--no-score');
 
-/** Round-robin history over the simulator's world, won or lost by the world's true close rates. */
-function historyOf(outcomes: number): { records: OutcomeRecord[]; world: ReturnType<typeof buildWorld> } {
-	const world = buildWorld({ ...DEFAULT_SCENARIO, days: Math.ceil(outcomes / DEFAULT_SCENARIO.leadsPerDay) + 1 });
-	const random = seededRandom(11);
-	const records: OutcomeRecord[] = [];
-	world.leads.slice(0, outcomes).forEach((lead, index) => {
-		const agent = world.agents[index % world.agents.length];
-		const score = withScore ? Math.floor(random() * 100) : null;
-		const snapshot = { leadId: lead.leadId, product: lead.product, state: lead.state, source: { channel: lead.channel }, score, dedupeKey: `${lead.leadId}@x` };
-		const base = { leadId: lead.leadId, agentId: agent.id, value: null, responseSeconds: null, slaMet: null, strategy: 'roundRobin', propensity: 1, lead: snapshot };
-		records.push({ ...base, event: 'assigned', at: lead.arrivedAt.toISOString() });
-		const won = lead.u < trueCloseRate(world, agent.id, lead);
-		records.push({ ...base, event: won ? 'won' : 'lost', at: new Date(lead.arrivedAt.getTime() + lead.revealAfterMs).toISOString() });
-	});
-	return { records, world };
-}
 
 interface Measured {
 	model: LearnedModel;
@@ -172,7 +154,7 @@ async function main() {
 			`forest options ${JSON.stringify(forestOptions)}, lead score ${withScore ? 'present' : 'absent'}, extra load ${load ? '2 busy-loop processes' : 'none'}, ${repeat} run(s) per side, load average at start ${loadAverage()}`,
 		);
 		for (const outcomes of [1000, 5000, 10000, 20000]) {
-			const { records, world } = historyOf(outcomes);
+			const { records, world } = roundRobinHistory(outcomes, withScore);
 			// What the node does synchronously before it can look the model up in its cache.
 			const lookupStarted = performance.now();
 			const examples = learningExamples(records);

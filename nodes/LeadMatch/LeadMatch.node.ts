@@ -5,6 +5,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { parseHistory } from '../../engine/history';
 import { createMatchContext } from '../../engine/match/context';
+import type { SerializedForest } from '../../engine/match/learned/forest';
 import type { ForestTrainer, LearnedModel, ModelBuildOptions } from '../../engine/match/learned/model';
 import { historyFingerprint, inThreadForestTrainer, loadModel, ModelCache, modelFromExamplesTrainedBy, modelKey, serializeModel } from '../../engine/match/learned/model';
 import { yieldToEventLoop } from '../../engine/match/learned/forest';
@@ -25,6 +26,11 @@ import { leadMatchProperties } from './LeadMatch.description';
  * whose History has not changed reuses the model instead of retraining the forest every time.
  */
 const models = new ModelCache<LearnedModel>(8);
+/**
+ * Forests by the outcomes they learned from: History with a few new outcomes misses `models` but
+ * reuses its forest, so only the tallies are taken again (see forestTrainingCount).
+ */
+const forests = new ModelCache<SerializedForest>(8);
 /** Models being trained: executions that miss the cache together wait for one training. */
 const training = new Map<string, Promise<LearnedModel>>();
 
@@ -50,7 +56,7 @@ async function learnedModelFor(records: OutcomeRecord[], options: MatchOptions):
 	if (cached) return cached;
 	let pending = training.get(key);
 	if (!pending) {
-		pending = modelFromExamplesTrainedBy(examples, build, { trainer: forestTrainer(), fingerprint })
+		pending = modelFromExamplesTrainedBy(examples, build, { trainer: forestTrainer(), fingerprint, forests })
 			.then((model) => {
 				models.set(key, model);
 				return model;
@@ -189,6 +195,8 @@ async function trainModel(ctx: IExecuteFunctions): Promise<INodeExecutionData[][
 		outcomes: model.outcomes,
 		fingerprint: model.fingerprint,
 		forestTrees: model.serializedForest?.trees.length ?? 0,
+		// The forest learns from History's oldest outcomes up to a checkpoint (forestTrainingCount).
+		forestOutcomes: model.serializedForest?.trainedOn ?? 0,
 		invalidHistoryRows: history.invalid.length,
 	};
 	return [[{ json, pairedItem }], []];

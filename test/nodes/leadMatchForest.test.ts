@@ -1,6 +1,7 @@
 /**
  * Lead Match's forest prior inside the real n8n engine: a busy webhook with unchanged History
- * reuses the trained model; Train Model outputs the forest and the Model option takes it back.
+ * reuses the trained model, and with a few new outcomes its forest; Train Model outputs the forest
+ * and the Model option takes it back.
  */
 import * as forestModule from '../../engine/match/learned/forest';
 import { runNode } from '../harness/runWorkflow';
@@ -44,11 +45,25 @@ describe('Lead Match forest prior', () => {
 		expect(train).toHaveBeenCalledTimes(2);
 	});
 
+	it('a few new outcomes reuse the forest; History past the next checkpoint retrains it', async () => {
+		const train = jest.spyOn(forestModule, 'trainForestAsync');
+		// Outcomes a minute apart: new ones are newer, as in a live History.
+		const timed = (count: number) => outcomes(count).map((row, i) => ({ ...row, at: new Date(Date.UTC(2026, 1, 10, 10) + i * 60_000).toISOString() }));
+		const route = (count: number) => runNode({ type: TYPE, parameters: learned(), inputs: [[lead(`C${count}`)], agents, timed(count)] });
+		// 230 and 235 outcomes: the forest learns from the oldest 220 both times (checkpoints 200, 220, 242).
+		for (const count of [230, 235]) expect((await route(count)).error).toBeUndefined();
+		expect(train).toHaveBeenCalledTimes(1);
+		expect((await route(242)).error).toBeUndefined();
+		expect(train).toHaveBeenCalledTimes(2);
+	});
+
 	it('Train Model outputs the forest; the Model option takes it back; a damaged one names the field', async () => {
 		const trained = await runNode({ type: TYPE, parameters: { operation: 'train', forest: true }, inputs: [[{}], [], outcomes(210)] });
 		expect(trained.error).toBeUndefined();
-		const output = trained.nodeOutputs[0][0].json as { model: { kind: string; version: number; forest: { trees: unknown[] } | null }; forestTrees: number; outcomes: number };
+		const output = trained.nodeOutputs[0][0].json as { model: { kind: string; version: number; forest: { trees: unknown[] } | null }; forestTrees: number; forestOutcomes: number; outcomes: number };
 		expect(output.outcomes).toBe(210);
+		// The forest learned from the last checkpoint History reached; the tallies from all 210.
+		expect(output.forestOutcomes).toBe(200);
 		expect(output.model).toMatchObject({ kind: 'leadMatchModel', version: 2 });
 		expect(output.forestTrees).toBeGreaterThan(0);
 		expect(output.model.forest?.trees).toHaveLength(output.forestTrees);

@@ -17,6 +17,8 @@ import { packedBuffers, packExamples } from './packedExamples';
 export interface ForestWorkerInput {
 	examples: PackedExamples;
 	options: Partial<ForestOptions>;
+	/** The forest learns from the first this many examples; the tallies count them all. */
+	forestRows: number;
 }
 
 /** What the worker trained: the forest and the tallies (see TrainedForest). */
@@ -26,13 +28,18 @@ export type WorkerTrained = Pick<TrainedForest, 'forest' | 'tables'>;
 export type ForestWorkerReply = WorkerTrained | { error: string };
 
 /**
- * Trains `trainForest(examples, options)` and takes `tallyOutcomes(examples)` in a new worker
- * running `workerFile`; the worker ends with it.
+ * Trains `trainForest(examples.slice(0, forestRows), options)` and takes `tallyOutcomes(examples)`
+ * in a new worker running `workerFile`; the worker ends with it.
  */
-export function trainForestInWorker(examples: LearningExample[], options: Partial<ForestOptions>, workerFile: string): Promise<WorkerTrained> {
+export function trainForestInWorker(
+	examples: LearningExample[],
+	options: Partial<ForestOptions>,
+	workerFile: string,
+	forestRows = examples.length,
+): Promise<WorkerTrained> {
 	return new Promise((resolve, reject) => {
 		const packed = packExamples(examples);
-		const input: ForestWorkerInput = { examples: packed, options };
+		const input: ForestWorkerInput = { examples: packed, options, forestRows };
 		let worker: Worker;
 		try {
 			worker = new Worker(resolvePath(workerFile), { workerData: input, transferList: packedBuffers(packed) });
@@ -60,11 +67,11 @@ export function trainForestInWorker(examples: LearningExample[], options: Partia
  * The model says which happened (forestTraining.workerProblem).
  */
 export function workerForestTrainer(workerFile: string, inThread: ForestTrainer = inThreadForestTrainer()): ForestTrainer {
-	return async (examples, options) => {
+	return async (examples, options, forestRows = examples.length) => {
 		try {
-			return { ...(await trainForestInWorker(examples, options, workerFile)), thread: 'worker' };
+			return { ...(await trainForestInWorker(examples, options, workerFile, forestRows)), thread: 'worker' };
 		} catch (error) {
-			const trained = await inThread(examples, options);
+			const trained = await inThread(examples, options, forestRows);
 			return { ...trained, workerProblem: error instanceof Error ? error.message : String(error) };
 		}
 	};

@@ -2,7 +2,9 @@
  * The learned strategy's estimates: Beta posteriors per agent x segment and, once there is enough
  * history, a random forest whose prediction is blended into each cell's prior. A model is a pure
  * function of History, so it is cached by the history's fingerprint and rebuilt only when the
- * outcomes change.
+ * outcomes change. The tallies always count every outcome; the forest, the costly part, learns from
+ * History's oldest outcomes up to a checkpoint (forestTrainingCount), so it is retrained only when
+ * History has grown materially, not on every new outcome.
  */
 import { stableHash } from '../../hash';
 import type { OutcomeRecord } from '../../types';
@@ -12,7 +14,7 @@ import { forestEstimator, forestProblem, trainForest, trainForestAsync, yieldToE
 import type { LearningExample, Segment } from './outcomes';
 import { learningExamples } from './outcomes';
 import type { BetaPosterior, LevelSpreads, PosteriorTables } from './posterior';
-import { cellPosterior, tallyOutcomes } from './posterior';
+import { addToTallies, cellPosterior, tallyOutcomes } from './posterior';
 
 export interface LearnedModel {
 	tables: PosteriorTables;
@@ -50,6 +52,41 @@ export function modelKey(fingerprint: string, build: Pick<ModelBuildOptions, 'fo
 
 const wantsForest = (examples: LearningExample[], build: ModelBuildOptions) => build.forest && examples.length >= build.forestMinOutcomes;
 
+/** How much History must grow (as a share of what the forest learned from) before it is retrained. */
+export const FOREST_RETRAIN_GROWTH = 0.1;
+
+/**
+ * How many outcomes the forest learns from when History has `outcomes`: the largest checkpoint of
+ * the series minOutcomes, then each 10% (FOREST_RETRAIN_GROWTH) above the last, that History has
+ * reached; 0 below minOutcomes. One new outcome almost never crosses a checkpoint, so the forest
+ * (hundreds of milliseconds to seconds of training at thousands of outcomes) is retrained about
+ * 40 times between 200 and 10,000 outcomes instead of on every execution after an outcome; the
+ * forest is a prior the cells' own records outweigh, and 10% fewer outcomes barely move it.
+ */
+export function forestTrainingCount(outcomes: number, minOutcomes: number): number {
+	const first = Math.max(1, Math.ceil(minOutcomes));
+	if (outcomes < first) return 0;
+	// count + ceil(count x growth), not ceil(count x 1.1): 200 x 1.1 is 220.00000000000003 in floating point.
+	const after = (count: number) => count + Math.ceil(count * FOREST_RETRAIN_GROWTH);
+	let count = first;
+	while (after(count) <= outcomes) count = after(count);
+	return count;
+}
+
+/**
+ * The examples oldest first (by the time of the outcome, then lead id): the forest learns from a
+ * prefix of this order, so the same History gives the same forest in any process and in any row order.
+ */
+export function inForestOrder(examples: LearningExample[]): LearningExample[] {
+	return [...examples].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.leadId < b.leadId ? -1 : a.leadId > b.leadId ? 1 : 0));
+}
+
+/** Examples in forest order and how many of the first the forest learns from (0: no forest). */
+function forestPlan(examples: LearningExample[], build: ModelBuildOptions): { ordered: LearningExample[]; forestRows: number } {
+	if (!wantsForest(examples, build)) return { ordered: examples, forestRows: 0 };
+	return { ordered: inForestOrder(examples), forestRows: forestTrainingCount(examples.length, build.forestMinOutcomes) };
+}
+
 /** The model of these examples; tallies and fingerprint are taken here unless the caller has them. */
 function assemble(
 	examples: LearningExample[],
@@ -62,8 +99,8 @@ function assemble(
 
 /** Builds the model in one go (simulator, benches, tests). */
 export function modelFromExamples(examples: LearningExample[], build: Partial<ModelBuildOptions> = {}): LearnedModel {
-	const settings = { ...DEFAULT_BUILD_OPTIONS, ...build };
-	return assemble(examples, wantsForest(examples, settings) ? trainForest(examples, settings.forestOptions) : null);
+	const { ordered, forestRows } = forestPlan(examples, { ...DEFAULT_BUILD_OPTIONS, ...build });
+	return assemble(examples, forestRows > 0 ? trainForest(ordered.slice(0, forestRows), build.forestOptions) : null);
 }
 
 export function modelFromHistory(records: OutcomeRecord[], build: Partial<ModelBuildOptions> = {}): LearnedModel {
@@ -86,15 +123,18 @@ export interface TrainedForest extends ForestTraining {
 	tables: PosteriorTables;
 }
 
-/** Trains the forest (and tallies) of an async build: on this thread, or in a worker (forestWorker.ts). */
-export type ForestTrainer = (examples: LearningExample[], options: Partial<ForestOptions>) => Promise<TrainedForest>;
+/**
+ * Trains the forest of an async build on the first `forestRows` examples (default all) and tallies
+ * all of them: on this thread, or in a worker (forestWorker.ts).
+ */
+export type ForestTrainer = (examples: LearningExample[], options: Partial<ForestOptions>, forestRows?: number) => Promise<TrainedForest>;
 
 /** Trains on this thread: the tallies in one event-loop turn, then one tree per turn. */
 export function inThreadForestTrainer(pause: () => Promise<void> = yieldToEventLoop): ForestTrainer {
-	return async (examples, options) => {
+	return async (examples, options, forestRows = examples.length) => {
 		const tables = tallyOutcomes(examples);
 		await pause();
-		return { forest: await trainForestAsync(examples, options, pause), tables, thread: 'main' };
+		return { forest: await trainForestAsync(examples.slice(0, forestRows), options, pause), tables, thread: 'main' };
 	};
 }
 
@@ -113,6 +153,28 @@ export interface AsyncModelBuild {
 	pause?: () => Promise<void>;
 	/** The history's fingerprint when the caller already has it (the node keys its cache by it). */
 	fingerprint?: string;
+	/**
+	 * Forests already trained, by forestKey: History that has grown since, but not past the next
+	 * checkpoint, reuses its forest and only tallies again.
+	 */
+	forests?: ModelCache<SerializedForest>;
+}
+
+/** What a forest is a function of: the outcomes it learned from and its settings. */
+export function forestKey(trainedOn: LearningExample[], options: Partial<ForestOptions> = {}): string {
+	return `${historyFingerprint(trainedOn)}|${JSON.stringify(options)}`;
+}
+
+/** Outcomes tallied a few thousand per event-loop turn (20,000 in one go blocked for 60-170 ms). */
+const TALLY_ROWS_PER_TURN = 2500;
+
+async function tallyInTurns(examples: LearningExample[], pause: () => Promise<void>): Promise<PosteriorTables> {
+	let tables = tallyOutcomes([]);
+	for (let start = 0; start < examples.length; start += TALLY_ROWS_PER_TURN) {
+		if (start > 0) await pause();
+		tables = addToTallies(tables, examples.slice(start, start + TALLY_ROWS_PER_TURN));
+	}
+	return tables;
 }
 
 /**
@@ -122,17 +184,26 @@ export interface AsyncModelBuild {
  */
 export async function modelFromExamplesTrainedBy(examples: LearningExample[], build: Partial<ModelBuildOptions>, how: AsyncModelBuild): Promise<LearnedModel> {
 	const settings = { ...DEFAULT_BUILD_OPTIONS, ...build };
+	const forestOptions = settings.forestOptions ?? {};
 	const pause = how.pause ?? yieldToEventLoop;
 	// The caller has just read History (and fingerprinted it): the build starts on a turn of its own.
 	await pause();
-	const trained = wantsForest(examples, settings) ? await how.trainer(examples, settings.forestOptions ?? {}) : null;
-	const tables = trained?.tables ?? tallyOutcomes(examples);
+	const { ordered, forestRows } = forestPlan(examples, settings);
+	let key: string | undefined;
+	if (forestRows > 0 && how.forests) {
+		await pause();
+		key = forestKey(ordered.slice(0, forestRows), forestOptions);
+	}
+	const known = key === undefined ? undefined : how.forests!.get(key);
+	const trained = forestRows > 0 && !known ? await how.trainer(ordered, forestOptions, forestRows) : null;
+	if (trained && key !== undefined) how.forests!.set(key, trained.forest);
+	const tables = trained?.tables ?? (await tallyInTurns(examples, pause));
 	let fingerprint = how.fingerprint;
 	if (fingerprint === undefined) {
 		await pause();
 		fingerprint = historyFingerprint(examples);
 	}
-	const model = assemble(examples, trained?.forest ?? null, tables, fingerprint);
+	const model = assemble(examples, trained?.forest ?? known ?? null, tables, fingerprint);
 	if (!trained) return model;
 	const { thread, workerProblem } = trained;
 	return { ...model, forestTraining: workerProblem === undefined ? { thread } : { thread, workerProblem } };

@@ -56,17 +56,21 @@ function cellKeys(agentId: string, segment: Segment): string[] {
 }
 
 export function tallyOutcomes(examples: LearningExample[]): PosteriorTables {
-	const tallies: Record<string, Tally> = {};
-	let wins = 0;
+	return addToTallies({ tallies: {}, outcomes: 0, wins: 0 }, examples);
+}
+
+/** `tables` with `examples` counted in too (tables is updated in place and returned). */
+export function addToTallies(tables: PosteriorTables, examples: LearningExample[]): PosteriorTables {
 	for (const example of examples) {
-		if (example.won) wins++;
+		if (example.won) tables.wins++;
 		for (const key of cellKeys(example.agentId, example)) {
-			const tally = (tallies[key] ??= { wins: 0, total: 0 });
+			const tally = (tables.tallies[key] ??= { wins: 0, total: 0 });
 			tally.total++;
 			if (example.won) tally.wins++;
 		}
 	}
-	return { tallies, outcomes: examples.length, wins };
+	tables.outcomes += examples.length;
+	return tables;
 }
 
 /** An agent's own record in a product and channel (every state): what their estimate there rests on. */

@@ -1,6 +1,6 @@
 /**
- * Worker-thread entry: trains one forest from workerData, tallies the same examples, and posts
- * both back (see forestWorker.ts).
+ * Worker-thread entry: trains one forest from the first workerData.forestRows examples, tallies
+ * all of them, and posts both back (see forestWorker.ts).
  * scripts/build.mjs bundles it, ml-random-forest included, to
  * dist/engine/match/learned/trainForest.worker.js, which the Lead Match node starts.
  */
@@ -14,7 +14,7 @@ import { tallyOutcomes } from './posterior';
 function train(input: ForestWorkerInput): ForestWorkerReply {
 	try {
 		const examples = unpackExamples(input.examples);
-		return { forest: trainForest(examples, input.options), tables: tallyOutcomes(examples) };
+		return { forest: trainForest(examples.slice(0, input.forestRows), input.options), tables: tallyOutcomes(examples) };
 	} catch (error) {
 		return { error: error instanceof Error ? error.message : String(error) };
 	}

@@ -1,6 +1,21 @@
 /** The learned strategy's random-forest prior: what it learns, how it yields, caching, storage. */
 import { forestEstimator, forestProblem, trainForest, trainForestAsync } from '../../../engine/match/learned/forest';
-import { historyFingerprint, loadModel, ModelCache, modelFromExamples, modelFromExamplesAsync, modelKey, serializeModel } from '../../../engine/match/learned/model';
+import type { SerializedForest } from '../../../engine/match/learned/forest';
+import type { ForestTrainer } from '../../../engine/match/learned/model';
+import {
+	FOREST_RETRAIN_GROWTH,
+	forestTrainingCount,
+	historyFingerprint,
+	inForestOrder,
+	loadModel,
+	ModelCache,
+	modelFromExamples,
+	modelFromExamplesAsync,
+	modelFromExamplesTrainedBy,
+	modelKey,
+	serializeModel,
+} from '../../../engine/match/learned/model';
+import { tallyOutcomes } from '../../../engine/match/learned/posterior';
 import type { LearningExample } from '../../../engine/match/learned/outcomes';
 import { matchLeads } from '../../../engine/match/matchLead';
 import { seededRandom } from '../../../engine/random';
@@ -113,3 +128,79 @@ describe('forest prior', () => {
 		expect(decide(true)).toEqual(decide(false));
 	});
 });
+
+describe('forest retrained only when History has grown materially', () => {
+	/** `count` outcomes a minute apart from `from`, so later ones are newer. */
+	const timed = (count: number, from = 0, seed = 5) =>
+		interactionHistory(from + count, seed)
+			.slice(from)
+			.map((example, i) => ({ ...example, leadId: `T${seed}-${from + i}`, at: new Date(Date.UTC(2026, 1, 1) + (from + i) * 60_000).toISOString() }));
+
+	it('learns from the largest checkpoint History has reached: the minimum, then every 10% above the last', () => {
+		expect(forestTrainingCount(199, 200)).toBe(0);
+		expect([200, 219, 220, 241, 242, 266, 267].map((n) => forestTrainingCount(n, 200))).toEqual([200, 200, 220, 220, 242, 242, 267]);
+		const counts = Array.from({ length: 9801 }, (_, i) => forestTrainingCount(200 + i, 200));
+		counts.forEach((count, i) => {
+			const outcomes = 200 + i;
+			// Never more than History has, never more than 10% (and one rounding) behind it.
+			expect(count).toBeLessThanOrEqual(outcomes);
+			expect(outcomes).toBeLessThan(count + Math.ceil(count * FOREST_RETRAIN_GROWTH));
+		});
+		// Between 200 and 10,000 outcomes: tens of retrainings, not thousands.
+		expect(new Set(counts).size).toBeGreaterThan(30);
+		expect(new Set(counts).size).toBeLessThan(45);
+	});
+
+	it('is a function of History alone: the oldest outcomes, whatever order the rows come in', () => {
+		const examples = timed(260);
+		const shuffled = [...examples].sort((a, b) => (stableOrder(a.leadId) < stableOrder(b.leadId) ? -1 : 1));
+		expect(shuffled).not.toEqual(examples);
+		expect(inForestOrder(shuffled)).toEqual(examples);
+		const build = { forest: true, forestMinOutcomes: 200, forestOptions: SMALL };
+		expect(modelFromExamples(shuffled, build).serializedForest).toEqual(trainForest(examples.slice(0, 242), SMALL));
+	});
+
+	it('reuses the forest for a few new outcomes, tallies them all, and retrains past the next checkpoint', async () => {
+		const build = { forest: true, forestMinOutcomes: 200, forestOptions: SMALL };
+		const forests = new ModelCache<SerializedForest>(8);
+		const trainedOn: number[] = [];
+		const counting: ForestTrainer = async (examples, options, rows = examples.length) => {
+			trainedOn.push(rows);
+			return { forest: trainForest(examples.slice(0, rows), options), tables: tallyOutcomes(examples), thread: 'main' };
+		};
+		const how = { trainer: counting, forests, pause: async () => undefined };
+		const history = timed(1000);
+		const first = await modelFromExamplesTrainedBy(history, build, how);
+		const grown = [...history, ...timed(5, 1000)];
+		const second = await modelFromExamplesTrainedBy(grown, build, how);
+		expect(trainedOn).toEqual([forestTrainingCount(1000, 200)]);
+		expect(second.serializedForest).toEqual(first.serializedForest);
+		expect(second.outcomes).toBe(1005);
+		expect(second.tables).toEqual(tallyOutcomes(grown));
+		// Reused or not, the model is the one this History gives (the same as a build with no cache).
+		expect(second.serializedForest).toEqual(modelFromExamples(grown, build).serializedForest);
+		const past = [...history, ...timed(200, 1000)];
+		await modelFromExamplesTrainedBy(past, build, how);
+		expect(trainedOn).toEqual([forestTrainingCount(1000, 200), forestTrainingCount(1200, 200)]);
+		expect(forestTrainingCount(1200, 200)).toBeGreaterThan(forestTrainingCount(1000, 200));
+	});
+
+	it("never reuses another History's forest, even with as many outcomes", async () => {
+		const build = { forest: true, forestMinOutcomes: 200, forestOptions: SMALL };
+		const forests = new ModelCache<SerializedForest>(8);
+		let trainings = 0;
+		const counting: ForestTrainer = async (examples, options, rows = examples.length) => {
+			trainings++;
+			return { forest: trainForest(examples.slice(0, rows), options), tables: tallyOutcomes(examples), thread: 'main' };
+		};
+		await modelFromExamplesTrainedBy(timed(400, 0, 5), build, { trainer: counting, forests });
+		const other = await modelFromExamplesTrainedBy(timed(400, 0, 6), build, { trainer: counting, forests });
+		expect(trainings).toBe(2);
+		expect(other.serializedForest).toEqual(modelFromExamples(timed(400, 0, 6), build).serializedForest);
+	});
+});
+
+/** A fixed shuffle key for a lead id. */
+function stableOrder(leadId: string): number {
+	return seededRandom(Number(leadId.replace(/\D/g, '')) + 1)();
+}
