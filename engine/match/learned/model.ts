@@ -175,10 +175,10 @@ export function forestKey(trainedOn: LearningExample[], options: Partial<ForestO
 const TALLY_ROWS_PER_TURN = 2500;
 
 async function tallyInTurns(examples: LearningExample[], pause: () => Promise<void>): Promise<PosteriorTables> {
-	let tables = tallyOutcomes([]);
+	const tables = tallyOutcomes([]);
 	for (let start = 0; start < examples.length; start += TALLY_ROWS_PER_TURN) {
 		if (start > 0) await pause();
-		tables = addToTallies(tables, examples.slice(start, start + TALLY_ROWS_PER_TURN));
+		addToTallies(tables, examples.slice(start, start + TALLY_ROWS_PER_TURN));
 	}
 	return tables;
 }
@@ -195,14 +195,15 @@ export async function modelFromExamplesTrainedBy(examples: LearningExample[], bu
 	// The caller has just read History (and fingerprinted it): the build starts on a turn of its own.
 	await pause();
 	const { ordered, forestRows } = forestPlan(examples, settings);
-	let key: string | undefined;
-	if (forestRows > 0 && how.forests) {
+	const forests = forestRows > 0 ? how.forests : undefined;
+	let key = '';
+	if (forests) {
 		await pause();
 		key = forestKey(ordered.slice(0, forestRows), forestOptions);
 	}
-	const known = key === undefined ? undefined : how.forests!.get(key);
+	const known = forests?.get(key);
 	const trained = forestRows > 0 && !known ? await how.trainer(ordered, forestOptions, forestRows) : null;
-	if (trained && key !== undefined) how.forests!.set(key, trained.forest);
+	if (trained) forests?.set(key, trained.forest);
 	const tables = trained?.tables ?? (await tallyInTurns(examples, pause));
 	let fingerprint = how.fingerprint;
 	if (fingerprint === undefined) {
