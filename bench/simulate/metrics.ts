@@ -21,6 +21,11 @@ export function standardDeviation(values: number[]): number {
 	return Math.sqrt(values.reduce((sum, value) => sum + (value - centre) ** 2, 0) / (values.length - 1));
 }
 
+/** Mean, sample standard deviation and range of some values, each passed through `round`. */
+export function spreadOf(values: number[], round: (value: number) => number = (value) => value) {
+	return { mean: round(mean(values)), sd: round(standardDeviation(values)), lowest: round(Math.min(...values)), highest: round(Math.max(...values)) };
+}
+
 /** One agent who could have taken a lead: weight, assignments this window, calibration credit. */
 export interface PoolStanding {
 	agentId: string;

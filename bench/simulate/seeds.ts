@@ -4,7 +4,7 @@
  * simulator (a different team, skills and lead stream); this module checks every run against the
  * targets and says, per target, how many seeds meet it and which do not.
  */
-import { mean, standardDeviation } from './metrics';
+import { mean, spreadOf } from './metrics';
 import type { SimulationSummary } from './simulate';
 
 /** The targets on the default scenario, after the window's outcomes. */
@@ -81,10 +81,6 @@ export interface SeedsReport {
 
 const round4 = (value: number) => Math.round(value * 1e4) / 1e4;
 
-function spread(values: number[]) {
-	return { mean: round4(mean(values)), sd: round4(standardDeviation(values)), lowest: round4(Math.min(...values)), highest: round4(Math.max(...values)) };
-}
-
 /** Every run's checks, tallied by target. */
 export function seedsReport(summaries: SimulationSummary[]): SeedsReport {
 	const targets = {} as Record<TargetName, TargetTally>;
@@ -109,7 +105,7 @@ export function seedsReport(summaries: SimulationSummary[]): SeedsReport {
 		seeds: summaries.map((summary) => summary.seed),
 		targets,
 		allTargets,
-		oracleLiftCaptured: spread(captured),
+		oracleLiftCaptured: spreadOf(captured, round4),
 		learnedLiftOverRoundRobin: { mean: round4(mean(lifts)), lowest: round4(Math.min(...lifts)) },
 		...(withDraws.length
 			? {

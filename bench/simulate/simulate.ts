@@ -22,7 +22,7 @@ import { seededRandom } from '../../engine/random';
 import type { Agent, OutcomeRecord } from '../../engine/types';
 import type { SegmentShortfall, WindowKnowledge } from './explain';
 import { explainShortfall } from './explain';
-import { gini, leadOverLeastAssigned, mean, standardDeviation } from './metrics';
+import { gini, leadOverLeastAssigned, mean, spreadOf } from './metrics';
 import type { ScenarioConfig, SimLead, World } from './scenario';
 import { buildWorld, licensedAgents, mainEffectsCloseRate, tagManagerKnowledge, trueCloseRate } from './scenario';
 
@@ -420,9 +420,8 @@ export function summarize(result: SimulationResult): SimulationSummary {
 }
 
 function drawsSummary(draws: PolicyDraw[], round: (value: number) => number): SimulationSummary['policyDraws'] {
-	const captured = draws.map((draw) => draw.oracleLiftCaptured);
 	return {
 		policySeeds: draws.map((draw) => draw.policySeed),
-		oracleLiftCaptured: { mean: round(mean(captured)), sd: round(standardDeviation(captured)), lowest: round(Math.min(...captured)), highest: round(Math.max(...captured)) },
+		oracleLiftCaptured: spreadOf(draws.map((draw) => draw.oracleLiftCaptured), round),
 	};
 }
