@@ -82,9 +82,9 @@ if (!Number.isInteger(draws) || draws < 1) {
 }
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 
-/** One seed: the table, the targets it misses, and with --json the summary as the last line. */
-function runOne(seed: number): void {
-	const result = simulate({ ...config, seed }, {
+/** One seed (`--seed`): the table, the targets it misses, and with --json the summary as the last line. */
+function runOne(): void {
+	const result = simulate(config, {
 		...(process.argv.includes('--no-calibrate') ? { calibrate: false } : {}),
 		...(flag('distribution') !== undefined ? { distribution: flag('distribution') === 'exact' ? 'exact' : 'spread' } : {}),
 		...(flag('max-lead') !== undefined ? { maxLead: numberFlag('max-lead', 3) } : {}),
@@ -114,7 +114,7 @@ function runOne(seed: number): void {
 	});
 	const summary = summarize(result);
 	const rr = result.policies.roundRobin.closeRate;
-	console.log(`seed ${seed}: ${config.agents} agents, ${config.days} days x ${config.leadsPerDay} leads, cap ${config.perDayCap}/day, skill spread ${config.skillSpread}; evaluated on ${result.evaluationLeads} leads after ${config.outcomes} outcomes`);
+	console.log(`seed ${config.seed}: ${config.agents} agents, ${config.days} days x ${config.leadsPerDay} leads, cap ${config.perDayCap}/day, skill spread ${config.skillSpread}; evaluated on ${result.evaluationLeads} leads after ${config.outcomes} outcomes`);
 	console.log('policy      close rate  lift vs RR  license viol.  max lead (raw)  Gini/weight  unassigned');
 	for (const [name, policy] of Object.entries(result.policies)) {
 		console.log(
@@ -172,7 +172,7 @@ async function runMany(seeds: number[]): Promise<void> {
 	if (process.argv.includes('--json')) console.log(JSON.stringify(report));
 }
 
-if (flag('seeds') === undefined) runOne(config.seed);
+if (flag('seeds') === undefined) runOne();
 else {
 	let seeds: number[] = [];
 	try {

@@ -1,4 +1,8 @@
 /** Fairness and summary measures for the simulator. */
+import { round } from '../../engine/match/reasons';
+
+/** Close rates and shares in the JSON summaries: four digits (a hundredth of a percentage point). */
+export const roundShare = (value: number) => round(value, 4);
 
 /** Gini coefficient of non-negative values (0 = perfectly equal). */
 export function gini(values: number[]): number {

@@ -4,7 +4,7 @@
  * simulator (a different team, skills and lead stream); this module checks every run against the
  * targets and says, per target, how many seeds meet it and which do not.
  */
-import { mean, spreadOf } from './metrics';
+import { mean, roundShare, spreadOf } from './metrics';
 import type { SimulationSummary } from './simulate';
 
 /** The targets on the default scenario, after the window's outcomes. */
@@ -79,8 +79,6 @@ export interface SeedsReport {
 	averageOverDraws?: { draws: number; passed: number; misses: Array<{ seed: number; value: number }> };
 }
 
-const round4 = (value: number) => Math.round(value * 1e4) / 1e4;
-
 /** Every run's checks, tallied by target. */
 export function seedsReport(summaries: SimulationSummary[]): SeedsReport {
 	const targets = {} as Record<TargetName, TargetTally>;
@@ -105,8 +103,8 @@ export function seedsReport(summaries: SimulationSummary[]): SeedsReport {
 		seeds: summaries.map((summary) => summary.seed),
 		targets,
 		allTargets,
-		oracleLiftCaptured: spreadOf(captured, round4),
-		learnedLiftOverRoundRobin: { mean: round4(mean(lifts)), lowest: round4(Math.min(...lifts)) },
+		oracleLiftCaptured: spreadOf(captured, roundShare),
+		learnedLiftOverRoundRobin: { mean: roundShare(mean(lifts)), lowest: roundShare(Math.min(...lifts)) },
 		...(withDraws.length
 			? {
 					averageOverDraws: {

@@ -18,11 +18,12 @@ import { resolveMatchOptions } from '../../engine/match/options';
 import { fairnessBandOf } from '../../engine/match/learned/fairnessBand';
 import { agentWeight, calibrationFor, roundRobinStandings } from '../../engine/match/roundRobin';
 import { countsOf, recordAssignment } from '../../engine/match/state';
+import { round } from '../../engine/match/reasons';
 import { seededRandom } from '../../engine/random';
 import type { Agent, OutcomeRecord } from '../../engine/types';
 import type { SegmentShortfall, WindowKnowledge } from './explain';
 import { explainShortfall } from './explain';
-import { gini, leadOverLeastAssigned, mean, spreadOf } from './metrics';
+import { gini, leadOverLeastAssigned, mean, roundShare, spreadOf } from './metrics';
 import type { ScenarioConfig, SimLead, World } from './scenario';
 import { buildWorld, licensedAgents, mainEffectsCloseRate, tagManagerKnowledge, trueCloseRate } from './scenario';
 
@@ -396,18 +397,17 @@ export function summarize(result: SimulationResult): SimulationSummary {
 	const checkpoints = Math.min(p.learned.coldStartCurve.length, p.roundRobin.coldStartCurve.length);
 	let worstGap = -Infinity;
 	for (let i = 0; i < checkpoints; i++) worstGap = Math.max(worstGap, (p.roundRobin.coldStartCurve[i] - p.learned.coldStartCurve[i]) * 100);
-	const round = (value: number, digits = 4) => Math.round(value * 10 ** digits) / 10 ** digits;
 	const main = liftsOf(rr, p.learned.closeRate, p.oracle.closeRate);
 	return {
 		seed: result.seed,
 		outcomes: result.outcomes,
-		policies: Object.fromEntries(Object.entries(p).map(([name, entry]) => [name, { closeRate: round(entry.closeRate) }])) as SimulationSummary['policies'],
-		learnedLiftOverRoundRobin: round(main.learnedLiftOverRoundRobin),
-		oracleLiftCaptured: round(main.oracleLiftCaptured),
+		policies: Object.fromEntries(Object.entries(p).map(([name, entry]) => [name, { closeRate: roundShare(entry.closeRate) }])) as SimulationSummary['policies'],
+		learnedLiftOverRoundRobin: roundShare(main.learnedLiftOverRoundRobin),
+		oracleLiftCaptured: roundShare(main.oracleLiftCaptured),
 		// How much of the oracle's lift is reachable without the agent x product x channel interactions.
-		...(p.mainEffectsOracle ? { mainEffectsOracleLiftCaptured: round(shareOfLift(rr, p.mainEffectsOracle.closeRate, p.oracle.closeRate)) } : {}),
+		...(p.mainEffectsOracle ? { mainEffectsOracleLiftCaptured: roundShare(shareOfLift(rr, p.mainEffectsOracle.closeRate, p.oracle.closeRate)) } : {}),
 		// The learner's share of what an oracle held to the same fairness band gets over round robin.
-		...(p.bandOracle ? { bandOracleLiftCaptured: round(shareOfLift(rr, p.learned.closeRate, p.bandOracle.closeRate)) } : {}),
+		...(p.bandOracle ? { bandOracleLiftCaptured: roundShare(shareOfLift(rr, p.learned.closeRate, p.bandOracle.closeRate)) } : {}),
 		licenseViolations: Object.values(p).reduce((sum, entry) => sum + entry.licenseViolations, 0),
 		worstColdStartGapPoints: round(worstGap, 2),
 		maxRoundRobinDeviation: round(p.roundRobin.maxShareDeviation, 2),
@@ -415,13 +415,13 @@ export function summarize(result: SimulationResult): SimulationSummary {
 		roundRobinMaxLead: result.maxLead,
 		trainSeconds: round(p.learned.trainSeconds, 3),
 		...(p.learned.estimateCostPoints !== undefined ? { learnedEstimateCostPoints: round(p.learned.estimateCostPoints, 2) } : {}),
-		...(result.draws ? { policyDraws: drawsSummary(result.draws, round) } : {}),
+		...(result.draws ? { policyDraws: drawsSummary(result.draws) } : {}),
 	};
 }
 
-function drawsSummary(draws: PolicyDraw[], round: (value: number) => number): SimulationSummary['policyDraws'] {
+function drawsSummary(draws: PolicyDraw[]): SimulationSummary['policyDraws'] {
 	return {
 		policySeeds: draws.map((draw) => draw.policySeed),
-		oracleLiftCaptured: spreadOf(draws.map((draw) => draw.oracleLiftCaptured), round),
+		oracleLiftCaptured: spreadOf(draws.map((draw) => draw.oracleLiftCaptured), roundShare),
 	};
 }
