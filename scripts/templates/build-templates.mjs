@@ -194,6 +194,29 @@ function logOutcome(wf, name, position, parameters = {}) {
 	return wf.node(name, ours('logOutcome'), 1, position, parameters);
 }
 
+/**
+ * How far back the routing templates read the outcomes log for each lead. Lead Match looks no
+ * further back than this with its defaults: this month's round-robin counts (Reset Interval Month,
+ * at most 31 days), open leads (30 days), sticky owners (30 days) and redelivered lead ids; the
+ * extra two weeks tell an agent who has been taking leads all along from one who joined this month
+ * (calibration). Reading every row instead made each lead's read, Lead Match's parse and the saved
+ * execution grow with the whole log, for ever (BENCHMARKS.md, "History read per lead"). The nightly
+ * template still reads the whole log, once a night, and trains the model the routing uses.
+ */
+export const HISTORY_DAYS = 45;
+
+const HISTORY_WINDOW_NOTE = `**Get History** reads the last ${HISTORY_DAYS} days of **outcomes** for each lead: all Lead Match needs with its defaults, and it keeps each lead fast as the log grows. If you set Lead Match's **Reset Interval** to All Time or a **Sticky Window** above ${HISTORY_DAYS - 14} days, raise the ${HISTORY_DAYS} in Get History's condition.`;
+
+/** Get History's query: every event whose `at` is within the last HISTORY_DAYS days. */
+function recentHistory() {
+	return {
+		matchType: 'allConditions',
+		// Log Outcome writes `at` as a UTC instant (2026-12-04T09:30:00.000Z), so text order is time order.
+		filters: { conditions: [{ keyName: 'at', condition: 'gte', keyValue: `={{ $now.toUTC().minus({ days: ${HISTORY_DAYS} }).toISO() }}` }] },
+		returnAll: true,
+	};
+}
+
 /** Lead Normalize -> Lead Score -> (agents, history) -> License Check -> Lead Match, with every side exit visible. */
 function routeLead(wf, { trigger, x, normalize = {}, licenseOptions = {}, notes }) {
 	const y = 300;
@@ -204,7 +227,7 @@ function routeLead(wf, { trigger, x, normalize = {}, licenseOptions = {}, notes 
 	wf.node('Lead Score', ours('leadScore'), 1, [x + 240, y - 100], {});
 	// History first, then agents: License Check waits for the agents, so by the time a lead leaves
 	// it, the history has been read too (Already Routed? looks in it).
-	getRows(wf, 'Get History', TABLES.outcomes, [x + 480, y + 100]);
+	getRows(wf, 'Get History', TABLES.outcomes, [x + 480, y + 100], recentHistory());
 	// The newest row of models (highest id), or an empty item when there is none yet.
 	getRows(wf, 'Latest Model', TABLES.models, [x + 600, y + 280], { limit: 1, orderBy: true, orderByColumn: 'id', orderByDirection: 'DESC' });
 	getRows(wf, 'Get Agents', TABLES.agents, [x + 720, y + 200]);
@@ -556,7 +579,9 @@ Every event is a row in **outcomes** (append-only, safe for many workers). Nothi
 4. Enable the channels you use: **Slack Offer**, **Email Offer**, **SMS Offer** (credentials + sender), and **HubSpot Owner** / **HubSpot Fallback Owner** (HubSpot owner ids = agent ids). The **notifications** rows keep being written either way.
 5. Publish. Post leads to \`POST <n8n>/webhook/inbound-lead\`.
 
-**Demo mode:** \`?slaSeconds=20\` on the webhook URL gives every agent 20 seconds instead of the score's SLA. Remove it from the Escalate nodes' **SLA Override** for production if you do not want callers to choose it. n8n checks expired waits about once a minute, so a lapse is acted on up to ~60 s after the deadline.`, [-760, 180], 520, 520, 4);
+**History window:** ${HISTORY_WINDOW_NOTE}
+
+**Demo mode:** \`?slaSeconds=20\` on the webhook URL gives every agent 20 seconds instead of the score's SLA. Remove it from the Escalate nodes' **SLA Override** for production if you do not want callers to choose it. n8n checks expired waits about once a minute, so a lapse is acted on up to ~60 s after the deadline.`, [-760, 180], 600, 520, 4);
 	wf.node('Inbound Lead', 'n8n-nodes-base.webhook', 2.1, [-180, 300], { httpMethod: 'POST', path: 'inbound-lead', responseMode: 'responseNode', options: {} });
 	const routed = routeLead(wf, { trigger: 'Inbound Lead', x: 60 });
 	assignmentLoop(wf, { trigger: 'Inbound Lead', x: routed.x, y: routed.y });
@@ -575,7 +600,9 @@ For lead vendors and comparison sites (EverQuote, MediaAlpha, SmartFinancial...)
 1. Run **Lead routing: set up the Data Tables** once; add your agents' carrier **appointments** (JSON text) to the **agents** table.
 2. Create the **${SIGNING_CREDENTIAL_NAME}** credential (Lead Routing Signing API) before importing, or select it in **Offer Lead**, **Verify Click**, **Escalate**.
 3. Enable **Slack Offer** / **Email Offer** / **SMS Offer** and **HubSpot Owner** / **HubSpot Fallback Owner** as needed.
-4. Publish and give the vendor \`POST <n8n>/webhook/insurance-lead\`. Demo mode: \`?slaSeconds=20\`.`, [-760, 100], 360, 520, 4);
+4. Publish and give the vendor \`POST <n8n>/webhook/insurance-lead\`. Demo mode: \`?slaSeconds=20\`.
+
+**History window:** ${HISTORY_WINDOW_NOTE}`, [-760, 100], 440, 520, 4);
 	wf.node('Vendor Post', 'n8n-nodes-base.webhook', 2.1, [-180, 300], { httpMethod: 'POST', path: 'insurance-lead', responseMode: 'responseNode', options: {} });
 	const routed = routeLead(wf, { trigger: 'Vendor Post', x: 60, normalize: { shape: 'insurancePost' }, licenseOptions: { requireAppointment: true } });
 	assignmentLoop(wf, { trigger: 'Vendor Post', x: routed.x, y: routed.y });

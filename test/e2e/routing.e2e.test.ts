@@ -18,6 +18,8 @@ import { agentById, licensingProblem, ROSTER } from './support/roster';
 const SETUP = 'workflows/setup-data-tables.json';
 const INBOUND = 'workflows/inbound-lead-routing.json';
 const AGGREGATOR = 'workflows/insurance-aggregator-intake.json';
+/** How far back the routing templates read the outcomes log (HISTORY_DAYS in scripts/templates/build-templates.mjs). */
+const HISTORY_DAYS = 45;
 /** Lead Match's Max Lead default (docs/nodes/lead-match.md): how far round robin may run ahead. */
 const MAX_LEAD = 3;
 const INSTALL_AND_START_TIMEOUT_MS = 20 * 60_000;
@@ -239,6 +241,42 @@ describe('routing templates in a real n8n', () => {
 			await new Promise((resolve) => setTimeout(resolve, 1000));
 			expect(await offersOf()).toBe(1);
 		}
+	});
+
+	it(`reads only the last ${HISTORY_DAYS} days of the outcomes log for each lead, and still knows the leads routed within them`, async () => {
+		// One lead routed 10 days ago and one 60 days ago, both to jon, delivered again. The recent
+		// one is answered from History (Already Routed?). The old one is past the window, so Lead Match
+		// routes it, and the claim after the write (Assignments of Lead reads the lead's own rows,
+		// however old) finds the first assignment, retracts the new row and answers with jon: a lead
+		// keeps its first agent however late it comes back. The saved execution holds no row older
+		// than the window.
+		const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+		const outcomes = await n8n.client.dataTableByName('outcomes');
+		const oldRow = (leadId: string, at: string) => ({ leadId, agentId: 'jon', event: 'assigned', at, strategy: 'roundRobin', attempt: 1, product: 'auto', state: 'FL', channel: 'paid_search', lead: JSON.stringify({ leadId, product: 'auto', state: 'FL' }) });
+		await n8n.client.insertDataTableRows(outcomes!.id, [oldRow('window-recent', daysAgo(10)), oldRow('window-old', daysAgo(60))]);
+		const post = (leadId: string, n: number) =>
+			n8n.client.postWebhook('inbound-lead', { leadId, first_name: 'Win', last_name: `Dow${n}`, email: `win.dow${n}@example.com`, phone: `(312) 555-${3200 + n}`, state: 'FL', product: 'auto' });
+		const recent = await post('window-recent', 0);
+		expect(recent.status).toBe(200);
+		expect(recent.body).toMatchObject({ status: 'alreadyRouted', leadId: 'window-recent', agentId: 'jon' });
+		const old = await post('window-old', 1);
+		expect(old.status).toBe(200);
+		expect(old.body).toMatchObject({ status: 'alreadyRouted', leadId: 'window-old', agentId: 'jon' });
+		expect((await tableRows(n8n.client, 'outcomes')).filter((row) => row.leadId === 'window-old').length).toBe(1);
+
+		const [latest] = await n8n.client.listExecutions({ workflowId: inboundId, includeData: true, limit: 1 });
+		const read = latest.data.resultData.runData['Get History'][0].data.main[0].map((item: { json: Row }) => item.json);
+		const all = await tableRows(n8n.client, 'outcomes');
+		const cutoff = daysAgo(HISTORY_DAYS + 1);
+		expect(read.every((row: Row) => row.at >= cutoff)).toBe(true);
+		expect(read.some((row: Row) => row.leadId === 'window-recent')).toBe(true);
+		expect(read.some((row: Row) => row.leadId === 'window-old')).toBe(false);
+		// Nothing inside the window was left out: every row up to the last one read (the log is
+		// append-only, ids ascending), but for the old one, which is all this file wrote before it.
+		const lastRead = Math.max(...read.map((row: Row) => row.id));
+		const upToRead = all.filter((row) => row.id <= lastRead);
+		expect(upToRead.length).toBeGreaterThan(50);
+		expect(read.map((row: Row) => row.id).sort((a: number, b: number) => a - b)).toEqual(upToRead.filter((row) => row.leadId !== 'window-old').map((row) => row.id).sort((a, b) => a - b));
 	});
 
 	it('routes with the newest model the nightly template stored (Latest Model), not by round robin', async () => {

@@ -7,6 +7,9 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { DEFAULT_MATCH_OPTIONS } from '../../engine/match/options';
+import { buildOutcomeRecord, toFlatRow } from '../../engine/outcome/record';
 
 const ROOT = join(__dirname, '..', '..');
 const WORKFLOWS = join(ROOT, 'workflows');
@@ -73,6 +76,34 @@ describe('workflow templates', () => {
 		// Data Tables by name only, so a template works on any instance after setup.
 		for (const node of wf.nodes.filter((n) => n.type === 'n8n-nodes-base.dataTable' && n.parameters.dataTableId)) {
 			expect(node.parameters.dataTableId?.mode).toBe('name');
+		}
+	});
+
+	it("read the outcomes log per lead only as far back as Lead Match's defaults look, in Log Outcome's time format", () => {
+		const routing = files.filter((file) => load(file).nodes.some((node) => node.name === 'Get History'));
+		expect(routing.sort()).toEqual(['inbound-lead-routing.json', 'insurance-aggregator-intake.json']);
+		// Lead Match looks back at most: this month (Reset Interval Month), sticky owners, open leads.
+		const lookBack = Math.max(31, DEFAULT_MATCH_OPTIONS.sticky.windowDays, 30);
+		expect(DEFAULT_MATCH_OPTIONS.resetInterval).toBe('month');
+		for (const file of routing) {
+			const { nodes } = load(file);
+			const match = nodes.find((node) => node.name === 'Lead Match')!.parameters as { resetInterval?: string; options?: Record<string, unknown> };
+			// The template keeps those defaults, or the window below would cut its counts short.
+			expect(match.resetInterval).toBeUndefined();
+			expect(match.options?.stickyWindowDays).toBeUndefined();
+			const history = nodes.find((node) => node.name === 'Get History')!.parameters as { filters?: { conditions: Array<{ keyName: string; condition: string; keyValue: string }> }; returnAll?: boolean };
+			expect(history.returnAll).toBe(true);
+			expect(history.filters?.conditions).toHaveLength(1);
+			const [since] = history.filters!.conditions;
+			expect([since.keyName, since.condition]).toEqual(['at', 'gte']);
+			const days = Number(/^=\{\{ \$now\.toUTC\(\)\.minus\(\{ days: (\d+) \}\)\.toISO\(\) \}\}$/.exec(since.keyValue)?.[1]);
+			expect(days).toBeGreaterThanOrEqual(lookBack + 7);
+			// The cutoff compares as text with `at`, so it must be written exactly like Log Outcome's
+			// instants; luxon is what n8n's $now is.
+			const cutoff = DateTime.fromISO('2026-03-08T07:30:00-05:00').toUTC().minus({ days }).toISO()!;
+			expect(cutoff).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+			const loggedAt = toFlatRow(buildOutcomeRecord({ leadId: 'L1', agentId: 'ana', event: 'won', at: '2026-01-25T14:00:00+02:00' }, {}, new Date())).at as string;
+			expect(loggedAt >= cutoff).toBe(Date.parse(loggedAt) >= Date.parse(cutoff));
 		}
 	});
 
