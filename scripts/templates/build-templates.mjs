@@ -581,7 +581,7 @@ Every event is a row in **outcomes** (append-only, safe for many workers). Nothi
 
 **History window:** ${HISTORY_WINDOW_NOTE}
 
-**Demo mode:** \`?slaSeconds=20\` on the webhook URL gives every agent 20 seconds instead of the score's SLA. Remove it from the Escalate nodes' **SLA Override** for production if you do not want callers to choose it. n8n checks expired waits about once a minute, so a lapse is acted on up to ~60 s after the deadline.`, [-760, 180], 600, 520, 4);
+**Demo mode:** \`?slaSeconds=20\` on the webhook URL gives every agent 20 seconds instead of the score's SLA. Remove it from the Escalate nodes' **SLA Override** for production if you do not want callers to choose it. n8n looks for due waits once a minute: SLAs of a minute or more lapse on time, shorter demo SLAs up to ~60 s late.`, [-760, 180], 600, 520, 4);
 	wf.node('Inbound Lead', 'n8n-nodes-base.webhook', 2.1, [-180, 300], { httpMethod: 'POST', path: 'inbound-lead', responseMode: 'responseNode', options: {} });
 	const routed = routeLead(wf, { trigger: 'Inbound Lead', x: 60 });
 	assignmentLoop(wf, { trigger: 'Inbound Lead', x: routed.x, y: routed.y });

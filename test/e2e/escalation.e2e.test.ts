@@ -3,8 +3,9 @@
  * the notifications table) within the SLA -> Accepted and an "accepted" outcome row; a decline or
  * no answer -> the next eligible agent, never a previous one; three offers -> the fallback owner;
  * tampered, foreign and superseded links -> 403 while the offer stays open. Demo mode
- * (?slaSeconds=N) keeps the SLAs at seconds. n8n looks for expired waits once a minute, so the
- * lapse case takes up to ~70 s; the other cases run meanwhile.
+ * (?slaSeconds=N) keeps the SLAs at seconds. n8n looks for due waits once a minute, so a wait
+ * shorter than a minute may be found late and the lapse case takes up to ~70 s; the other cases
+ * run meanwhile.
  */
 import { waitUntil, type RunningN8n } from '../../scripts/n8n/runtime.mjs';
 import { clickLink, tableRows, type Row } from '../../scripts/n8n/templates.mjs';
@@ -128,7 +129,7 @@ describe('accept / decline / escalate loop in a real n8n', () => {
 	it('no answer within the SLA: the lead goes to the next eligible agent; after three offers, to the fallback owner', async () => {
 		const started = Date.now();
 		const second = await offer(lapsing.leadId, 2, 180_000);
-		console.log(`lapse noticed ${((Date.now() - started) / 1000).toFixed(0)} s after the other cases (n8n polls waits every 60 s)`);
+		console.log(`lapse noticed ${((Date.now() - started) / 1000).toFixed(0)} s after the other cases (n8n looks for due waits every 60 s)`);
 		expect(second.agentId).not.toBe(lapsing.agentId);
 		expect(await events(lapsing.leadId)).toEqual([`assigned:${lapsing.agentId}`, `expired:${lapsing.agentId}`, `assigned:${second.agentId}`]);
 
