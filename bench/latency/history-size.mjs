@@ -14,9 +14,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { benchLead, finishRun, loadAverage, percentile, postLead, round, runMain } from '../queue-mode/load.mjs';
-import { ensureBuilt, ensureRuntime, ROOT, startN8n } from '../../scripts/n8n/runtime.mjs';
-import { createSigningCredential, installTemplate } from '../../scripts/n8n/templates.mjs';
+import { benchLead, finishRun, loadAverage, percentile, postLead, round, runMain, withRoutingTemplates } from '../queue-mode/load.mjs';
+import { ensureBuilt, ensureRuntime, ROOT } from '../../scripts/n8n/runtime.mjs';
 
 const INBOUND = 'workflows/inbound-lead-routing.json';
 const ROSTER = JSON.parse(readFileSync(join(ROOT, 'workflows/samples/roster.json'), 'utf8')).agents;
@@ -118,17 +117,11 @@ async function main() {
 	ensureBuilt({ quiet: true });
 	const t0 = Date.now();
 	console.log(`history-size: sizes ${args.sizes.join(', ')} rows (${args.perDay} leads a day, 3 rows each), ${args.leads} leads per variant and size; load ${loadAverage().join(' ')}`);
-	const n8n = await startN8n({ workflows: [] });
 	const out = { args, loadAtStart: loadAverage(), sizes: [] };
-	try {
-		const { client, baseUrl } = n8n;
-		await createSigningCredential(client);
-		await installTemplate(client, 'workflows/setup-data-tables.json');
-		const setup = await client.postWebhook('lead-routing-setup', {});
-		if (setup.status !== 200) throw new Error(`template setup answered ${setup.status}`);
+	await withRoutingTemplates([INBOUND, everyRowVariant()], async ({ client, baseUrl }, [shipped, everyRow]) => {
 		const variants = [
-			{ ...(await installTemplate(client, INBOUND)), name: 'window', path: 'inbound-lead' },
-			{ ...(await installTemplate(client, everyRowVariant())), name: 'everyRow', path: 'inbound-lead-every-row' },
+			{ ...shipped, name: 'window', path: 'inbound-lead' },
+			{ ...everyRow, name: 'everyRow', path: 'inbound-lead-every-row' },
 		];
 		const outcomes = await client.dataTableByName('outcomes');
 		let filled = 0;
@@ -160,12 +153,7 @@ async function main() {
 					` | every row: p50 ${e.p50} ms, p95 ${e.p95}, Get History ${e['Get History']} ms, Lead Match ${e['Lead Match']} ms, execution ${e.executionKB} KB | every row / window p50 ${entry.everyRowOverWindowP50}x`,
 			);
 		}
-	} catch (error) {
-		error.message += `\n--- n8n log ---\n${n8n.logTail(40)}`;
-		throw error;
-	} finally {
-		await n8n.stop();
-	}
+	});
 	finishRun(out, t0, args.json);
 }
 

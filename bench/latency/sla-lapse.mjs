@@ -9,9 +9,9 @@
 // about 70 s is always found before it is due, and a shorter one may be found only after. Each lead
 // goes to FL auto (three eligible agents, so the lapse has somewhere to go); all leads are posted
 // at once, spread over a minute so their deadlines fall at different points of the tracker's cycle.
-import { benchLead, finishRun, loadAverage, percentile, postLead, round, runMain } from '../queue-mode/load.mjs';
-import { ensureBuilt, ensureRuntime, startN8n, waitUntil } from '../../scripts/n8n/runtime.mjs';
-import { createSigningCredential, installTemplate, tableRows } from '../../scripts/n8n/templates.mjs';
+import { benchLead, finishRun, loadAverage, percentile, postLead, round, runMain, withRoutingTemplates } from '../queue-mode/load.mjs';
+import { ensureBuilt, ensureRuntime, waitUntil } from '../../scripts/n8n/runtime.mjs';
+import { tableRows } from '../../scripts/n8n/templates.mjs';
 
 function parseArgs(argv) {
 	const args = { slas: [20, 45, 90, 150], leads: 3, json: null };
@@ -33,14 +33,8 @@ async function main() {
 	ensureBuilt({ quiet: true });
 	const t0 = Date.now();
 	console.log(`sla-lapse: SLAs ${args.slas.join(', ')} s, ${args.leads} leads each; load ${loadAverage().join(' ')}`);
-	const n8n = await startN8n({ workflows: [] });
 	const out = { args, loadAtStart: loadAverage(), slas: [] };
-	try {
-		const { client, baseUrl } = n8n;
-		await createSigningCredential(client);
-		await installTemplate(client, 'workflows/setup-data-tables.json');
-		if ((await client.postWebhook('lead-routing-setup', {})).status !== 200) throw new Error('template setup failed');
-		await installTemplate(client, 'workflows/inbound-lead-routing.json');
+	await withRoutingTemplates(['workflows/inbound-lead-routing.json'], async ({ client, baseUrl }) => {
 
 		// Every (SLA, lead) pair, started at an even spread over 60 s.
 		const plan = args.slas.flatMap((sla) => Array.from({ length: args.leads }, (_, i) => ({ sla, i })));
@@ -71,12 +65,7 @@ async function main() {
 			out.slas.push(entry);
 			console.log(`SLA ${String(sla).padStart(4)} s: next agent offered ${entry.lateSeconds.join(', ')} s after the deadline (median ${entry.median}, max ${entry.max})`);
 		}
-	} catch (error) {
-		error.message += `\n--- n8n log ---\n${n8n.logTail(30)}`;
-		throw error;
-	} finally {
-		await n8n.stop();
-	}
+	});
 	finishRun(out, t0, args.json);
 }
 

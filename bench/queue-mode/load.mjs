@@ -4,6 +4,8 @@
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { AGENT_COLUMNS, BENCH_AGENTS, ELIGIBLE_FL, HISTORY_COLUMNS } from '../workflows/generate.mjs';
+import { startN8n } from '../../scripts/n8n/runtime.mjs';
+import { createSigningCredential, installTemplate } from '../../scripts/n8n/templates.mjs';
 
 export { BENCH_AGENTS, ELIGIBLE_FL };
 
@@ -188,4 +190,28 @@ export function runMain(main) {
 		console.error(error.stack);
 		process.exit(1);
 	});
+}
+
+/**
+ * Runs `body(n8n, installed)` on a fresh n8n (regular mode, the rig's install of the package) set
+ * up as a user does it: the signing credential, the setup template run once, then `templates`
+ * imported and published (`installed`, in the same order). n8n's log is added to an error, and n8n
+ * is stopped however the body ends.
+ */
+export async function withRoutingTemplates(templates, body) {
+	const n8n = await startN8n({ workflows: [] });
+	try {
+		await createSigningCredential(n8n.client);
+		await installTemplate(n8n.client, 'workflows/setup-data-tables.json');
+		const setup = await n8n.client.postWebhook('lead-routing-setup', {});
+		if (setup.status !== 200) throw new Error(`template setup answered ${setup.status}`);
+		const installed = [];
+		for (const file of templates) installed.push(await installTemplate(n8n.client, file));
+		return await body(n8n, installed);
+	} catch (error) {
+		error.message += `\n--- n8n log ---\n${n8n.logTail(40)}`;
+		throw error;
+	} finally {
+		await n8n.stop();
+	}
 }
