@@ -271,8 +271,8 @@ describe('routing templates in a real n8n', () => {
 		expect(read.every((row: Row) => row.at >= cutoff)).toBe(true);
 		expect(read.some((row: Row) => row.leadId === 'window-recent')).toBe(true);
 		expect(read.some((row: Row) => row.leadId === 'window-old')).toBe(false);
-		// Nothing inside the window was left out: every row up to the last one read (the log is
-		// append-only, ids ascending), but for the old one, which is all this file wrote before it.
+		// Nothing inside the window was left out: the read holds every row up to the last one it read
+		// (the log is append-only, ids ascending) but the 60-day-old one.
 		const lastRead = Math.max(...read.map((row: Row) => row.id));
 		const upToRead = all.filter((row) => row.id <= lastRead);
 		expect(upToRead.length).toBeGreaterThan(50);

@@ -97,13 +97,18 @@ describe('workflow templates', () => {
 			const [since] = history.filters!.conditions;
 			expect([since.keyName, since.condition]).toEqual(['at', 'gte']);
 			const days = Number(/^=\{\{ \$now\.toUTC\(\)\.minus\(\{ days: (\d+) \}\)\.toISO\(\) \}\}$/.exec(since.keyValue)?.[1]);
-			expect(days).toBeGreaterThanOrEqual(lookBack + 7);
-			// The cutoff compares as text with `at`, so it must be written exactly like Log Outcome's
-			// instants; luxon is what n8n's $now is.
-			const cutoff = DateTime.fromISO('2026-03-08T07:30:00-05:00').toUTC().minus({ days }).toISO()!;
+			// Two weeks more than that, to tell a long-standing agent from one who joined this month.
+			expect(days).toBeGreaterThanOrEqual(lookBack + 14);
+			// The cutoff is compared as text with `at`, so it must be written exactly like Log
+			// Outcome's instants (luxon is what n8n's $now is): events logged a minute either side of
+			// it, with a time zone offset, fall on the right side.
+			const now = DateTime.fromISO('2026-03-08T07:30:00-05:00');
+			const cutoff = now.toUTC().minus({ days }).toISO()!;
 			expect(cutoff).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
-			const loggedAt = toFlatRow(buildOutcomeRecord({ leadId: 'L1', agentId: 'ana', event: 'won', at: '2026-01-25T14:00:00+02:00' }, {}, new Date())).at as string;
-			expect(loggedAt >= cutoff).toBe(Date.parse(loggedAt) >= Date.parse(cutoff));
+			const loggedAt = (minutes: number) =>
+				toFlatRow(buildOutcomeRecord({ leadId: 'L1', agentId: 'ana', event: 'won', at: now.setZone('UTC+2').minus({ days }).plus({ minutes }).toISO() }, {}, new Date())).at as string;
+			expect(loggedAt(-1) < cutoff).toBe(true);
+			expect(loggedAt(1) >= cutoff).toBe(true);
 		}
 	});
 
