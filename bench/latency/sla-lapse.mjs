@@ -5,8 +5,8 @@
 //
 // The offer waits in a Wait node (resume on the accept / decline link, limited to the deadline).
 // n8n keeps such an execution in its database, and its wait tracker looks every 60 s for those due
-// within the next 70 s, then wakes each one with a timer at its own time. So a wait longer than
-// about 70 s is always found before it is due, and a shorter one may be found only after. Each lead
+// within the next 70 s, then wakes each one with a timer at its own time. So a wait of 60 s or more
+// always has a look before it is due, and a shorter one may be found only after. Each lead
 // goes to FL auto (three eligible agents, so the lapse has somewhere to go); all leads are posted
 // at once, spread over a minute so their deadlines fall at different points of the tracker's cycle.
 import { benchLead, finishRun, loadAverage, percentile, postLead, round, runMain, withRoutingTemplates } from '../queue-mode/load.mjs';
@@ -35,7 +35,6 @@ async function main() {
 	console.log(`sla-lapse: SLAs ${args.slas.join(', ')} s, ${args.leads} leads each; load ${loadAverage().join(' ')}`);
 	const out = { args, loadAtStart: loadAverage(), slas: [] };
 	await withRoutingTemplates(['workflows/inbound-lead-routing.json'], async ({ client, baseUrl }) => {
-
 		// Every (SLA, lead) pair, started at an even spread over 60 s.
 		const plan = args.slas.flatMap((sla) => Array.from({ length: args.leads }, (_, i) => ({ sla, i })));
 		const posted = await Promise.all(

@@ -203,7 +203,7 @@ function logOutcome(wf, name, position, parameters = {}) {
  * execution grow with the whole log, for ever (BENCHMARKS.md, "History read per lead"). The nightly
  * template still reads the whole log, once a night, and trains the model the routing uses.
  */
-export const HISTORY_DAYS = 45;
+const HISTORY_DAYS = 45;
 
 const HISTORY_WINDOW_NOTE = `**Get History** reads the last ${HISTORY_DAYS} days of **outcomes** for each lead: all Lead Match needs with its defaults, and it keeps each lead fast as the log grows. If you set Lead Match's **Reset Interval** to All Time or a **Sticky Window** above ${HISTORY_DAYS - 14} days, raise the ${HISTORY_DAYS} in Get History's condition.`;
 
