@@ -6,11 +6,12 @@
 import type { LineRequirement } from '../data/productLines';
 import { isLicensingJurisdiction } from '../data/stateTimeZones';
 import type { Eligibility, ExcludedAgent, Lead, Reason } from '../types';
+import { appointmentStanding, foldCarrier } from './appointments';
 import { foldRecipients, isNamedRecipient } from './consent';
 import { daysUntil, localDateIn } from './expiry';
 import { describeRequirement, requirementFor, satisfiedAlternative, type ProductLineTable } from './productLines';
 import { LICENSE_REASONS } from './reasons';
-import { inactiveReason, isActiveStatus, type IndexedAgent, type LicenseIndex, type PreparedLicense } from './rosterIndex';
+import { inactiveReason, type IndexedAgent, type LicenseIndex, type PreparedLicense } from './rosterIndex';
 import { DEFAULT_PRODUCT_LINES } from '../data/productLines';
 
 export interface LicenseCheckOptions {
@@ -20,6 +21,12 @@ export interface LicenseCheckOptions {
 	productLines?: ProductLineTable;
 	/** Whether an agent needs an active appointment with `lead.carrier` in the lead's state. */
 	requireAppointment?: boolean;
+	/**
+	 * States (codes) where, with requireAppointment, an agent not yet appointed with the carrier may
+	 * still take the lead under a just-in-time appointment: eligible, with a warning to file it.
+	 * Default none. Read a user's text with readJustInTimeStates.
+	 */
+	justInTimeAppointmentStates?: ReadonlySet<string>;
 	/** Whether Medicare leads may only go to agencies named in the consent. Default true. */
 	requireNamedInConsent?: boolean;
 	/** Warn about licenses expiring within this many days. Default 30. */
@@ -35,7 +42,12 @@ interface LeadContext {
 	requirement: LineRequirement;
 	requirementText: string;
 	asOf: number;
+	/** The lead's carrier, folded (see foldCarrier), when an appointment is required. */
 	carrier: string | null;
+	/** The carrier as the lead names it, for messages. */
+	carrierName: string;
+	/** Whether the lead's state is a just-in-time appointment state (with requireAppointment). */
+	justInTime: boolean;
 	namedRecipients: Set<string> | null;
 	warningWindowMs: number;
 }
@@ -47,10 +59,6 @@ function readLeadState(lead: LicenseLead): string | null {
 	if (typeof lead.state !== 'string') return null;
 	const state = lead.state.trim().toUpperCase();
 	return isLicensingJurisdiction(state) ? state : null;
-}
-
-function foldCarrier(name: string): string {
-	return name.toLowerCase().replace(/[^a-z0-9]+/g, '');
 }
 
 /** Whether a license is in force at `asOf`: active status and not past its expiry cutoff. */
@@ -84,22 +92,41 @@ function residentBacking(candidate: IndexedAgent, asOf: number): Reason | null {
 	};
 }
 
-function hasAppointment(candidate: IndexedAgent, context: LeadContext): boolean {
-	const today = localDateIn(context.state, context.asOf);
-	return candidate.appointmentsInState.some(
-		(appointment) =>
-			foldCarrier(appointment.carrier) === context.carrier &&
-			isActiveStatus(appointment.status === 'appointed' ? 'active' : appointment.status) &&
-			(!appointment.effectiveOn || appointment.effectiveOn <= today) &&
-			(!appointment.terminatedOn || appointment.terminatedOn > today),
-	);
+/**
+ * The appointment check, when the lead names a carrier and appointments are required: a reason to
+ * exclude the agent, a warning (just-in-time state, appointment not yet in force), or neither.
+ */
+function checkAppointment(candidate: IndexedAgent, context: LeadContext & { carrier: string }): { reason?: Reason; warning?: Warning } {
+	const standing = appointmentStanding(candidate.appointmentsInState, context.carrier, localDateIn(context.state, context.asOf));
+	if (standing.kind === 'active') return {};
+	const name = candidate.agent.name;
+	if (context.justInTime && standing.kind !== 'ended') {
+		const filed = standing.kind === 'pending' ? `'s appointment with ${context.carrierName} in ${context.state} is not in force yet` : ` has no appointment with ${context.carrierName} in ${context.state} yet`;
+		return {
+			warning: {
+				code: LICENSE_REASONS.appointmentJustInTime,
+				agentId: candidate.agent.id,
+				message: `${name}${filed}: ${context.state} is one of your just-in-time appointment states, so the agency must have it filed within the state's deadline after the application`,
+			},
+		};
+	}
+	const ended = standing.kind === 'ended' ? ` (the one on file is ${standing.appointment.terminatedOn ? `terminated on ${standing.appointment.terminatedOn}` : `"${standing.appointment.status}"`})` : '';
+	return {
+		reason: {
+			code: LICENSE_REASONS.noAppointment,
+			message: `${name} has no active appointment with the requested carrier in ${context.state}${ended}`,
+		},
+	};
 }
 
-/** Checks one agent licensed in the lead's state; returns the reasons to exclude, or the license used. */
+/**
+ * Checks one agent licensed in the lead's state: the reasons to exclude them, or the license used
+ * and any warnings about the appointment.
+ */
 function checkLicensedAgent(
 	candidate: IndexedAgent,
 	context: LeadContext,
-): { reasons: Reason[]; license?: PreparedLicense } {
+): { reasons: Reason[]; license?: PreparedLicense; warnings?: Warning[] } {
 	const agent = candidate.agent;
 	const reasons: Reason[] = [];
 	if (!agent.active) reasons.push(inactiveReason(agent));
@@ -129,19 +156,16 @@ function checkLicensedAgent(
 	}
 	if (!usable) reasons.push(...licenseReasons);
 
-	if (context.carrier !== null && !hasAppointment(candidate, context)) {
-		reasons.push({
-			code: LICENSE_REASONS.noAppointment,
-			message: `${agent.name} has no active appointment with the requested carrier in ${context.state}`,
-		});
-	}
+	const appointment = context.carrier !== null ? checkAppointment(candidate, { ...context, carrier: context.carrier }) : {};
+	if (appointment.reason) reasons.push(appointment.reason);
 	if (context.namedRecipients && !isNamedRecipient(agent, context.namedRecipients)) {
 		reasons.push({
 			code: LICENSE_REASONS.notNamedInConsent,
 			message: `${agent.agency ?? agent.name} is not among the recipients the consumer consented to`,
 		});
 	}
-	return reasons.length === 0 ? { reasons, license: usable } : { reasons };
+	if (reasons.length > 0) return { reasons };
+	return { reasons, license: usable, ...(appointment.warning ? { warnings: [appointment.warning] } : {}) };
 }
 
 function expiryWarnings(agentId: string, entry: PreparedLicense, context: LeadContext): Warning[] {
@@ -204,12 +228,15 @@ export function checkEligibility(lead: LicenseLead, roster: LicenseIndex, option
 	}
 
 	const consentProducts = options.consentProducts ?? ['medicare'];
+	const carrier = options.requireAppointment && lead.carrier ? foldCarrier(lead.carrier) : null;
 	const context: LeadContext = {
 		state,
 		requirement,
 		requirementText: describeRequirement(requirement),
 		asOf: asOf.getTime(),
-		carrier: options.requireAppointment && lead.carrier ? foldCarrier(lead.carrier) : null,
+		carrier,
+		carrierName: lead.carrier ?? '',
+		justInTime: carrier !== null && (options.justInTimeAppointmentStates?.has(state) ?? false),
 		namedRecipients:
 			options.requireNamedInConsent !== false && lead.product && consentProducts.includes(lead.product)
 				? foldRecipients(lead.consent?.namedRecipients)
@@ -227,6 +254,7 @@ export function checkEligibility(lead: LicenseLead, roster: LicenseIndex, option
 		state,
 		context.requirementText,
 		context.carrier ?? '',
+		context.justInTime ? 'jit' : '',
 		context.namedRecipients ? [...context.namedRecipients].sort().join('|') : '-',
 		context.warningWindowMs,
 	].join('\u0000');
@@ -240,7 +268,7 @@ export function checkEligibility(lead: LicenseLead, roster: LicenseIndex, option
 		const verdict = checkLicensedAgent(candidate, context);
 		if (verdict.license) {
 			eligibleAgentIds.push(candidate.agent.id);
-			warnings.push(...expiryWarnings(candidate.agent.id, verdict.license, context));
+			warnings.push(...expiryWarnings(candidate.agent.id, verdict.license, context), ...(verdict.warnings ?? []));
 		} else {
 			excluded.push({ agentId: candidate.agent.id, reasons: verdict.reasons });
 		}

@@ -5,3 +5,4 @@ export { buildProductLineTable, type ProductLineTable } from './productLines';
 export { expiryCutoff } from './expiry';
 export { LICENSE_REASONS, type LicenseReasonCode } from './reasons';
 export { readAsOf } from './asOf';
+export { readJustInTimeStates } from './appointments';

@@ -20,6 +20,8 @@ export const LICENSE_REASONS = {
 	/** Warnings: the agent is eligible, but someone should act soon. */
 	licenseExpiringSoon: 'licenseExpiringSoon',
 	licenseExpiryUnknown: 'licenseExpiryUnknown',
+	/** Eligible in a just-in-time appointment state without an appointment in force: file it. */
+	appointmentJustInTime: 'appointmentJustInTime',
 } as const;
 
 export type LicenseReasonCode = (typeof LICENSE_REASONS)[keyof typeof LICENSE_REASONS];

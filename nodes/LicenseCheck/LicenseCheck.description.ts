@@ -38,6 +38,15 @@ export const licenseCheckProperties: INodeProperties[] = [
 				description: 'Warn about an eligible agent whose license expires within this many days',
 			},
 			{
+				displayName: 'Just-in-Time Appointment States',
+				name: 'justInTimeAppointmentStates',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. FL, TX',
+				description:
+					'With Require Appointment on: states where an agent not yet appointed with the lead\'s carrier may still take the lead, because the appointment can be filed after the application. They stay eligible, with an appointmentJustInTime warning. Check each state\'s rules and each carrier\'s practice before listing it. Empty: an appointment in force is always required.',
+			},
+			{
 				displayName: 'Product Lines',
 				name: 'productLines',
 				type: 'json',

@@ -6,6 +6,7 @@ import {
 	checkEligibility,
 	indexRoster,
 	readAsOf,
+	readJustInTimeStates,
 	type LicenseLead,
 	type ProductLineTable,
 } from '../../engine/license';
@@ -69,6 +70,7 @@ export class LicenseCheck implements INodeType {
 				asOf: readAsOf(this.getNodeParameter('asOf', itemIndex, ''), now),
 				productLines,
 				requireAppointment: options.requireAppointment === true,
+				justInTimeAppointmentStates: readJustInTimeStates(options.justInTimeAppointmentStates),
 				requireNamedInConsent: options.requireNamedInConsent !== false,
 				expiryWarningDays: typeof options.expiryWarningDays === 'number' ? options.expiryWarningDays : 30,
 			});

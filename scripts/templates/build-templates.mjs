@@ -593,7 +593,7 @@ function insuranceAggregatorIntake() {
 	wf.note('How it works', `## How it works
 For lead vendors and comparison sites (EverQuote, MediaAlpha, SmartFinancial...) that **post** leads as \`lead_type\`, \`driver1_*\`, \`vehicle1_*\`, \`tcpa_*\` fields.
 1. **Lead Normalize** reads the vendor's format (Insurance Ping/Post preset; state required), **Lead Score** scores it.
-2. **License Check** has **Require Appointment** on: when the lead names a carrier (\`requested_carrier\`), only agents appointed with that carrier in the lead's state qualify.
+2. **License Check** has **Require Appointment** on: when the lead names a carrier (\`requested_carrier\`), only agents appointed with that carrier in the lead's state qualify. In states where your carriers allow just-in-time appointment, list them in its **Just-in-Time Appointment States** option: agents not yet appointed there then qualify too, with an \`appointmentJustInTime\` warning to file the appointment.
 3. **Lead Match** assigns; the vendor gets its answer at once (200 accepted / 202 / 422).
 4. The same offer loop as the inbound template: signed accept/decline links, wait for the SLA, escalate to the next eligible agent, fallback owner, every event logged in **outcomes**.`, [-760, -420], 480, 520);
 	wf.note('Setup', `## Setup

@@ -8,7 +8,7 @@
  * over. Leads nobody may take, invalid leads and the aggregator feed (Require Appointment on) are
  * checked too.
  */
-import { ensureBuilt, ensureRuntime, startN8n, type RunningN8n } from '../../scripts/n8n/runtime.mjs';
+import { ensureBuilt, ensureRuntime, startN8n, waitUntil, type RunningN8n } from '../../scripts/n8n/runtime.mjs';
 import { createSigningCredential, installTemplate, tableRows, type Row } from '../../scripts/n8n/templates.mjs';
 import { loadSamplePayloads } from '../../scripts/n8n/samples.mjs';
 import { modelFromHistory, serializeModel } from '../../engine/match/learned/model';
@@ -60,6 +60,7 @@ const percentile = (values: number[], p: number) => {
 describe('routing templates in a real n8n', () => {
 	let n8n: RunningN8n;
 	let inboundId: string;
+	let aggregatorId: string;
 	const assigned: Array<{ lead: Record<string, string>; body: Row; ms: number }> = [];
 
 	beforeAll(async () => {
@@ -69,7 +70,7 @@ describe('routing templates in a real n8n', () => {
 		await createSigningCredential(n8n.client);
 		await installTemplate(n8n.client, SETUP);
 		inboundId = (await installTemplate(n8n.client, INBOUND)).id;
-		await installTemplate(n8n.client, AGGREGATOR);
+		aggregatorId = (await installTemplate(n8n.client, AGGREGATOR)).id;
 		console.log(`n8n ready in ${n8n.timings.totalMs} ms; templates installed`);
 	}, INSTALL_AND_START_TIMEOUT_MS);
 
@@ -220,6 +221,41 @@ describe('routing templates in a real n8n', () => {
 		expect(again.body).toMatchObject({ status: 'alreadyRouted', leadId: 'EQ-7781218', agentId: firstRow!.agentId });
 		const after = (await tableRows(n8n.client, 'outcomes')).filter((r) => r.event === 'assigned');
 		expect(after.length).toBe(before.length);
+	});
+
+	it('lets an agent not yet appointed take an aggregator post in a Just-in-Time Appointment State, with the warning on the lead', async () => {
+		// The ops person's change: License Check's option set to FL in the editor, then published again.
+		const original = await n8n.client.getWorkflow(aggregatorId);
+		const save = async (nodes: typeof original.nodes) => {
+			await n8n.client.api('PUT', `/workflows/${aggregatorId}`, { name: original.name, nodes, connections: original.connections, settings: original.settings ?? {} });
+			await n8n.client.activateWorkflow(aggregatorId);
+			await waitUntil(async () => (await n8n.client.getWorkflow(aggregatorId)).triggerCount > 0, 30000, 'aggregator triggers');
+		};
+		const withJustInTime = original.nodes.map((node: { name: string; parameters: Record<string, unknown> }) =>
+			node.name === 'License Check'
+				? { ...node, parameters: { ...node.parameters, options: { ...(node.parameters.options as object), justInTimeAppointmentStates: 'FL' } } }
+				: node,
+		);
+		await save(withJustInTime);
+		try {
+			const sample = loadSamplePayloads().find((s) => s.name.startsWith('18-insurance-post-auto-fl'))!;
+			const body = { ...(sample.body as Record<string, unknown>), lead_id: 'EQ-JIT-1', email: 'jit.lead@example.com', primary_phone: '9545550199' };
+			const res = await n8n.client.postWebhook('insurance-lead', body, { contentType: sample.contentType });
+			expect(res.status).toBe(200);
+			expect(res.body.status).toBe('assigned');
+			// Everyone licensed for FL auto now qualifies: ana and jon are appointed with Progressive in
+			// FL, eva (an FL license, her Progressive appointment in GA) goes in under just-in-time.
+			const licensed = ROSTER.map((agent) => agent.agentId).filter((id) => licensingProblem(id, 'FL', 'auto') === null);
+			expect([...res.body.eligibleAgentIds].sort()).toEqual([...licensed].sort());
+			expect(res.body.eligibleAgentIds).toContain('eva');
+			// The execution answers the vendor and goes on to wait for the agent: its data is saved
+			// when it starts waiting, a moment after the answer.
+			const licenseCheckRun = await waitUntil(async () => (await n8n.client.getExecution(res.body.executionId))?.data?.resultData?.runData?.['License Check'], 30000, 'the saved execution');
+			const checked = licenseCheckRun[0].data.main[0][0].json.eligibility;
+			expect(checked.warnings.filter((w: { code: string }) => w.code === 'appointmentJustInTime').map((w: { agentId: string }) => w.agentId)).toEqual(['eva']);
+		} finally {
+			await save(original.nodes);
+		}
 	});
 
 	it('routes a lead delivered several times at once exactly once, and every delivery is told the same agent', async () => {

@@ -81,6 +81,33 @@ describe('License Check node', () => {
 		expect(eligibility.excluded.find((entry) => entry.agentId === 'ga-flat')?.reasons.map((reason) => reason.code)).toEqual(['noAppointment']);
 	});
 
+	it('lets an agent not yet appointed take a lead in a Just-in-Time Appointment State, with a warning', async () => {
+		const withCarrier = [
+			{ leadId: 'fl', state: 'FL', product: 'auto', carrier: 'Progressive' },
+			{ leadId: 'ga', state: 'GA', product: 'auto', carrier: 'Progressive' },
+		];
+		const options = { requireAppointment: true, justInTimeAppointmentStates: 'fl, tx' };
+		const { nodeOutputs, error } = await runNode({ type: TYPE, parameters: { asOf, options }, inputs: [withCarrier, agents] });
+		expect(error).toBeUndefined();
+		const [eligible, none] = nodeOutputs;
+		expect(eligible.map((item) => item.json.leadId)).toEqual(['fl']);
+		const eligibility = eligible[0].json.eligibility as { eligibleAgentIds: string[]; warnings: Array<{ code: string; agentId: string }> };
+		expect(eligibility.eligibleAgentIds).toEqual(['fl-pl', 'ga-flat']);
+		expect(eligibility.warnings.filter((warning) => warning.code === 'appointmentJustInTime').map((warning) => warning.agentId)).toEqual(['fl-pl', 'ga-flat']);
+		// Georgia is not listed: an appointment in force is still required there.
+		expect(none.map((item) => item.json.leadId)).toEqual(['ga']);
+	});
+
+	it('names the option for a state list it cannot read, and keeps every item with Continue On Fail', async () => {
+		const parameters = { asOf, options: { requireAppointment: true, justInTimeAppointmentStates: 'FL, Florida' } };
+		const failed = await runNode({ type: TYPE, parameters, inputs: [leads, agents] });
+		expect(failed.error?.message).toMatch(/^Item 0: field "justInTimeAppointmentStates" lists "Florida", which is not a US state code/);
+		const continued = await runNode({ type: TYPE, parameters, inputs: [leads, agents], onError: 'continueErrorOutput' });
+		expect(continued.error).toBeUndefined();
+		expect(continued.nodeOutputs.flat()).toHaveLength(leads.length);
+		expect(continued.nodeOutputs[3].map((item) => item.pairedItem)).toEqual(leads.map((_, item) => ({ item })));
+	});
+
 	it('stops with an error naming the item and field for a bad option, or keeps every item with Continue On Fail', async () => {
 		const parameters = { asOf, options: { productLines: '{"auto": "wizardry"}' } };
 		const failed = await runNode({ type: TYPE, parameters, inputs: [leads, agents] });

@@ -1,5 +1,5 @@
 /** License Check engine: every reason code, residency, lines of authority, appointments, consent. */
-import { buildProductLineTable, checkEligibility, indexRoster } from '../../../engine/license';
+import { buildProductLineTable, checkEligibility, indexRoster, readJustInTimeStates } from '../../../engine/license';
 import { parseRoster } from '../../../engine/roster';
 import { AS_OF, agentRow, check, lead, reasonCodes } from './fixtures';
 
@@ -158,6 +158,94 @@ describe('checkEligibility', () => {
 
 		it('does not need an appointment when the lead names no carrier', () => {
 			expect(check(lead(), [agentRow()], { requireAppointment: true }).status).toBe('eligible');
+		});
+
+		describe('just-in-time appointment states', () => {
+			const jit = { requireAppointment: true, justInTimeAppointmentStates: new Set(['FL']) };
+			const progressive = lead({ carrier: 'Progressive' });
+			const warningsOf = (result: ReturnType<typeof check>, code = 'appointmentJustInTime') =>
+				result.warnings.filter((warning) => warning.code === code);
+
+			it('lets an agent with no appointment yet take the lead in a listed state, with a warning to file it', () => {
+				const result = check(progressive, [agentRow()], jit);
+				expect(result.status).toBe('eligible');
+				expect(result.eligibleAgentIds).toEqual(['a1']);
+				expect(warningsOf(result)).toEqual([
+					{ code: 'appointmentJustInTime', agentId: 'a1', message: expect.stringContaining('no appointment with Progressive in FL yet') },
+				]);
+			});
+
+			it('keeps the strict rule in a state that is not listed', () => {
+				const result = check(lead({ state: 'FL', carrier: 'Progressive' }), [agentRow()], { ...jit, justInTimeAppointmentStates: new Set(['TX']) });
+				expect(result.status).toBe('none');
+				expect(reasonCodes(result, 'a1')).toEqual(['noAppointment']);
+			});
+
+			it('warns, rather than excludes, for an appointment filed but not in force yet', () => {
+				const filed = agentRow({ appointments: [{ carrier: 'Progressive', state: 'FL', status: 'pending' }] });
+				const later = agentRow({ id: 'a2', appointments: [{ carrier: 'Progressive', state: 'FL', effectiveOn: '2026-04-01' }] });
+				const result = check(progressive, [filed, later], jit);
+				expect(result.eligibleAgentIds).toEqual(['a1', 'a2']);
+				expect(warningsOf(result).map((warning) => [warning.agentId, warning.message])).toEqual([
+					['a1', expect.stringContaining('appointment with Progressive in FL is not in force yet')],
+					['a2', expect.stringContaining('appointment with Progressive in FL is not in force yet')],
+				]);
+				// Without the state listed, the same two are excluded.
+				expect(check(progressive, [filed, later], { requireAppointment: true }).status).toBe('none');
+			});
+
+			it('still excludes an agent the carrier terminated, or whose appointment has a status it does not know (fail closed)', () => {
+				const terminated = agentRow({ appointments: [{ carrier: 'Progressive', state: 'FL', effectiveOn: '2025-01-01', terminatedOn: '2026-03-01' }] });
+				const revoked = agentRow({ id: 'a2', appointments: [{ carrier: 'Progressive', state: 'FL', status: 'revoked' }] });
+				const odd = agentRow({ id: 'a3', appointments: [{ carrier: 'Progressive', state: 'FL', status: 'under investigation' }] });
+				// A pending filing does not outweigh a termination with the same carrier.
+				const both = agentRow({
+					id: 'a4',
+					appointments: [
+						{ carrier: 'Progressive', state: 'FL', status: 'pending' },
+						{ carrier: 'progressive', state: 'FL', terminatedOn: '2026-02-01' },
+					],
+				});
+				const result = check(progressive, [terminated, revoked, odd, both], jit);
+				expect(result.status).toBe('none');
+				for (const id of ['a1', 'a2', 'a3', 'a4']) expect(reasonCodes(result, id)).toEqual(['noAppointment']);
+				expect(result.excluded.find((entry) => entry.agentId === 'a1')?.reasons[0].message).toContain('terminated on 2026-03-01');
+				expect(result.excluded.find((entry) => entry.agentId === 'a2')?.reasons[0].message).toContain('"revoked"');
+				expect(result.warnings).toEqual([]);
+			});
+
+			it('changes nothing for an agent appointed with the carrier, or when appointments are not required', () => {
+				const appointedResult = check(progressive, [appointed], jit);
+				expect(appointedResult.eligibleAgentIds).toEqual(['a1']);
+				expect(warningsOf(appointedResult)).toEqual([]);
+				const notRequired = check(progressive, [agentRow()], { justInTimeAppointmentStates: new Set(['FL']) });
+				expect(notRequired.eligibleAgentIds).toEqual(['a1']);
+				expect(warningsOf(notRequired)).toEqual([]);
+			});
+
+			it('still applies every license check: just-in-time covers the appointment, not a missing license', () => {
+				const noLine = agentRow({
+					licenses: [{ state: 'FL', residency: 'resident', linesOfAuthority: ['life'], status: 'active', expiresOn: '2030-12-31' }],
+				});
+				const result = check(progressive, [noLine], jit);
+				expect(reasonCodes(result, 'a1')).toEqual(['missingLineOfAuthority']);
+				expect(result.warnings).toEqual([]);
+			});
+		});
+	});
+
+	describe('readJustInTimeStates', () => {
+		it('reads codes separated by commas, spaces or semicolons, in any case, or a list', () => {
+			expect([...readJustInTimeStates('fl, TX;ga  az')]).toEqual(['FL', 'TX', 'GA', 'AZ']);
+			expect([...readJustInTimeStates(['fl', 'DC'])]).toEqual(['FL', 'DC']);
+			expect(readJustInTimeStates('').size).toBe(0);
+			expect(readJustInTimeStates(undefined).size).toBe(0);
+		});
+
+		it('names the option and the entry for anything that is not a state code', () => {
+			expect(() => readJustInTimeStates('FL, Florida')).toThrow(expect.objectContaining({ field: 'justInTimeAppointmentStates', code: 'invalidStateList', message: expect.stringContaining('"Florida"') }));
+			expect(() => readJustInTimeStates('FL, XX')).toThrow(/"XX", which is not a US state code/);
+			expect(() => readJustInTimeStates(42)).toThrow(expect.objectContaining({ code: 'invalidStateList' }));
 		});
 	});
 

@@ -1,0 +1,86 @@
+/**
+ * Carrier appointments: whether an agent is appointed with the lead's carrier in the lead's state,
+ * and, in the states the agency lists as just-in-time appointment states, whether the agent may
+ * take the lead before the appointment is on file. Many states let a licensed producer write an
+ * application first and have the carrier file the appointment within a deadline (often about 15
+ * days of the first application); the agency knows which of its states and carriers allow it, so
+ * the list is theirs to set, and an empty list keeps the strict rule.
+ */
+import { isLicensingJurisdiction } from '../data/stateTimeZones';
+import type { Appointment } from '../types';
+import { InputError } from '../types';
+import { isActiveStatus } from './rosterIndex';
+
+/**
+ * Where an agent stands with one carrier in one state today:
+ * - `active`: appointed and in force;
+ * - `pending`: filed (a pending status, or in force from a later date), not yet in force;
+ * - `ended`: terminated, cancelled, or with a status this check does not know;
+ * - `none`: no appointment with that carrier in that state on file.
+ */
+export type AppointmentStanding =
+	| { kind: 'active' }
+	| { kind: 'pending'; appointment: Appointment }
+	| { kind: 'ended'; appointment: Appointment }
+	| { kind: 'none' };
+
+/** Statuses of an appointment that has been filed but is not yet in force. */
+const PENDING_STATUSES = new Set(['pending', 'submitted', 'filed', 'requested', 'in process', 'in progress']);
+
+const isInForce = (status: string) => isActiveStatus(status === 'appointed' ? 'active' : status);
+
+/** Carrier names compared without case, spaces or punctuation ("State Farm" = "statefarm"). */
+export function foldCarrier(name: string): string {
+	return name.toLowerCase().replace(/[^a-z0-9]+/g, '');
+}
+
+function standingOf(appointment: Appointment, today: string): AppointmentStanding['kind'] {
+	if (appointment.terminatedOn && appointment.terminatedOn <= today) return 'ended';
+	const status = appointment.status.trim().toLowerCase();
+	if (PENDING_STATUSES.has(status)) return 'pending';
+	if (!isInForce(status)) return 'ended';
+	return appointment.effectiveOn && appointment.effectiveOn > today ? 'pending' : 'active';
+}
+
+/**
+ * The agent's standing with `carrier` (folded) among their appointments in the lead's state, on
+ * `today` (the state's calendar date). One appointment in force is enough. Otherwise an ended one
+ * outweighs a pending one: a carrier that terminated the agent has said no, and fail-closed means
+ * that is what counts.
+ */
+export function appointmentStanding(appointmentsInState: readonly Appointment[], carrier: string, today: string): AppointmentStanding {
+	let pending: Appointment | undefined;
+	let ended: Appointment | undefined;
+	for (const appointment of appointmentsInState) {
+		if (foldCarrier(appointment.carrier) !== carrier) continue;
+		const kind = standingOf(appointment, today);
+		if (kind === 'active') return { kind };
+		if (kind === 'pending') pending ??= appointment;
+		else ended ??= appointment;
+	}
+	if (ended) return { kind: 'ended', appointment: ended };
+	if (pending) return { kind: 'pending', appointment: pending };
+	return { kind: 'none' };
+}
+
+/**
+ * Reads the Just-in-Time Appointment States option: two-letter codes separated by commas, spaces
+ * or semicolons ("FL, TX"), or a list. Anything that is not a US licensing jurisdiction is an
+ * error naming the option, rather than a state quietly left strict (or, worse, a typo read as
+ * another state).
+ */
+export function readJustInTimeStates(value: unknown, field = 'justInTimeAppointmentStates'): ReadonlySet<string> {
+	if (value === undefined || value === null || value === '') return new Set();
+	const entries = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[\s,;]+/) : null;
+	if (!entries) throw new InputError(field, 'invalidStateList', 'must be state codes separated by commas, e.g. "FL, TX"');
+	const states = new Set<string>();
+	for (const entry of entries) {
+		const code = String(entry).trim().toUpperCase();
+		if (code === '') continue;
+		if (!isLicensingJurisdiction(code)) {
+			throw new InputError(field, 'invalidStateList', `lists "${String(entry).trim()}", which is not a US state code (two letters, e.g. FL)`);
+		}
+		states.add(code);
+	}
+	return states;
+}
