@@ -23,14 +23,19 @@ const OUTPUT_BY_STATUS: Record<Eligibility['status'], number> = {
 	needsReview: REVIEW_OUTPUT,
 };
 
-/** The engine shares per-state exclusion lists between leads; each item gets its own copy. */
+/**
+ * The engine shares a verdict's lists between leads of the same state, product and carrier; each
+ * item gets its own copy, so a later node that edits one lead's lists leaves the others alone.
+ */
 function ownCopy(eligibility: Eligibility): IDataObject {
 	return {
 		...eligibility,
+		eligibleAgentIds: [...eligibility.eligibleAgentIds],
 		excluded: eligibility.excluded.map((entry) => ({
 			agentId: entry.agentId,
 			reasons: entry.reasons.map((reason) => ({ ...reason })),
 		})),
+		warnings: eligibility.warnings.map((warning) => ({ ...warning })),
 	} as unknown as IDataObject;
 }
 

@@ -98,6 +98,21 @@ describe('License Check node', () => {
 		expect(none.map((item) => item.json.leadId)).toEqual(['ga']);
 	});
 
+	it('gives each lead its own lists, even when two leads share one verdict', async () => {
+		const twins = [
+			{ leadId: 'a', state: 'FL', product: 'auto', carrier: 'Progressive' },
+			{ leadId: 'b', state: 'FL', product: 'auto', carrier: 'Progressive' },
+		];
+		const options = { requireAppointment: true, justInTimeAppointmentStates: 'FL' };
+		const { nodeOutputs } = await runNode({ type: TYPE, parameters: { asOf, options }, inputs: [twins, agents] });
+		type Lists = { eligibleAgentIds: string[]; warnings: Array<{ code: string }>; excluded: unknown[] };
+		const [first, second] = nodeOutputs[0].map((item) => item.json.eligibility as Lists);
+		expect(second).toEqual(first);
+		for (const key of ['eligibleAgentIds', 'warnings', 'excluded'] as const) expect(second[key]).not.toBe(first[key]);
+		first.warnings[0].code = 'edited downstream';
+		expect(second.warnings[0].code).toBe('appointmentJustInTime');
+	});
+
 	it('names the option for a state list it cannot read, and keeps every item with Continue On Fail', async () => {
 		const parameters = { asOf, options: { requireAppointment: true, justInTimeAppointmentStates: 'FL, Florida' } };
 		const failed = await runNode({ type: TYPE, parameters, inputs: [leads, agents] });
