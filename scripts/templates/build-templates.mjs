@@ -387,15 +387,19 @@ function assignmentLoop(wf, { trigger, x, y }) {
 	wf.node('Current Offer', 'n8n-nodes-base.noOp', 1, [x + 720, y + 60]);
 	wf.connect('Respond Assigned', 'Current Offer');
 
-	// Notify the agent: one notifications row always, plus the real channels once enabled.
+	// Notify the agent: one notifications row always, plus the real channels once enabled. License
+	// Check's warnings about this agent (an appointment to file under just-in-time rules, a license
+	// about to expire) go into the message, so whoever takes the lead also sees what to do.
 	setJson(wf, 'Offer Message', [x + 960, y - 140], `(() => {
 		const agent = $('Get Agents').all().map(i => i.json).find(a => a.agentId === $json.assignment.agentId) ?? {};
+		const notes = ($json.eligibility?.warnings ?? []).filter(w => w.agentId === $json.assignment.agentId).map(w => w.message);
 		return {
 			kind: 'offer', leadId: $json.leadId, agentId: $json.assignment.agentId, agentName: $json.assignment.agentName ?? agent.name ?? '',
 			agentEmail: agent.email ?? '', agentPhone: agent.phone ?? '', attempt: $json.assignment.attempt,
 			acceptUrl: $json.escalation.acceptUrl, declineUrl: $json.escalation.declineUrl, deadline: $json.escalation.deadline,
 			message: 'New ' + ($json.product ?? '') + ' lead in ' + ($json.state ?? '?') + ' (tier ' + ($json.score?.tier ?? '?') + '): '
-				+ ($json.fullName ?? '') + '. Accept by ' + $json.escalation.deadline + ': ' + $json.escalation.acceptUrl + ' Decline: ' + $json.escalation.declineUrl,
+				+ ($json.fullName ?? '') + '. Accept by ' + $json.escalation.deadline + ': ' + $json.escalation.acceptUrl + ' Decline: ' + $json.escalation.declineUrl
+				+ (notes.length ? ' Note: ' + notes.join('; ') : ''),
 		};
 	})()`);
 	wf.connect('Current Offer', 'Offer Message');

@@ -223,7 +223,7 @@ describe('routing templates in a real n8n', () => {
 		expect(after.length).toBe(before.length);
 	});
 
-	it('lets an agent not yet appointed take an aggregator post in a Just-in-Time Appointment State, with the warning on the lead', async () => {
+	it('lets an agent not yet appointed take an aggregator post in a Just-in-Time Appointment State, with the warning on the lead and in their offer', async () => {
 		// The ops person's change: License Check's option set to FL in the editor, then published again.
 		const original = await n8n.client.getWorkflow(aggregatorId);
 		const save = async (nodes: typeof original.nodes) => {
@@ -253,6 +253,18 @@ describe('routing templates in a real n8n', () => {
 			const licenseCheckRun = await waitUntil(async () => (await n8n.client.getExecution(res.body.executionId))?.data?.resultData?.runData?.['License Check'], 30000, 'the saved execution');
 			const checked = licenseCheckRun[0].data.main[0][0].json.eligibility;
 			expect(checked.warnings.filter((w: { code: string }) => w.code === 'appointmentJustInTime').map((w: { agentId: string }) => w.agentId)).toEqual(['eva']);
+
+			// In North Carolina only jon may sell auto, and his Progressive appointment is in FL: with NC
+			// listed too he takes the lead, and his offer tells him to have the appointment filed.
+			const nc = { ...body, lead_id: 'EQ-JIT-2', email: 'jit.nc@example.com', primary_phone: '9195550142', state: 'NC', city: 'Raleigh', zip: '27601' };
+			await save(withJustInTime.map((node: { name: string; parameters: { options?: object } }) =>
+				node.name === 'License Check' ? { ...node, parameters: { ...node.parameters, options: { ...node.parameters.options, justInTimeAppointmentStates: 'FL, NC' } } } : node,
+			));
+			const ncRes = await n8n.client.postWebhook('insurance-lead', nc, { contentType: sample.contentType });
+			expect(ncRes.status).toBe(200);
+			expect(ncRes.body).toMatchObject({ status: 'assigned', agentId: 'jon', eligibleAgentIds: ['jon'] });
+			const offer = await waitUntil(async () => (await tableRows(n8n.client, 'notifications')).find((r) => r.kind === 'offer' && r.leadId === ncRes.body.leadId), 30000, 'the offer to jon');
+			expect(offer!.message).toMatch(/Note: Jon \w+ has no appointment with Progressive in NC yet: NC is one of your just-in-time appointment states/);
 		} finally {
 			await save(original.nodes);
 		}
