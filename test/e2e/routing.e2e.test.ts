@@ -5,8 +5,8 @@
  * here from the roster, independently of License Check), with weighted round-robin shares within
  * Lead Match's documented bound (Max Lead, default 3): the template's Lead Match is Learned, which
  * with no outcomes and no stored model routes exactly like round robin. Then a stored model takes
- * over. Leads nobody may take, invalid leads and the aggregator feed (Require Appointment on) are
- * checked too.
+ * over. Leads nobody may take, invalid leads and the aggregator feed (Require Appointment on, then
+ * with Just-in-Time Appointment States) are checked too.
  */
 import { ensureBuilt, ensureRuntime, startN8n, waitUntil, type RunningN8n } from '../../scripts/n8n/runtime.mjs';
 import { createSigningCredential, installTemplate, tableRows, type Row } from '../../scripts/n8n/templates.mjs';
@@ -231,12 +231,13 @@ describe('routing templates in a real n8n', () => {
 			await n8n.client.activateWorkflow(aggregatorId);
 			await waitUntil(async () => (await n8n.client.getWorkflow(aggregatorId)).triggerCount > 0, 30000, 'aggregator triggers');
 		};
-		const withJustInTime = original.nodes.map((node: { name: string; parameters: Record<string, unknown> }) =>
-			node.name === 'License Check'
-				? { ...node, parameters: { ...node.parameters, options: { ...(node.parameters.options as object), justInTimeAppointmentStates: 'FL' } } }
-				: node,
-		);
-		await save(withJustInTime);
+		const withJustInTime = (states: string) =>
+			original.nodes.map((node: { name: string; parameters: Record<string, unknown> }) =>
+				node.name === 'License Check'
+					? { ...node, parameters: { ...node.parameters, options: { ...(node.parameters.options as object), justInTimeAppointmentStates: states } } }
+					: node,
+			);
+		await save(withJustInTime('FL'));
 		try {
 			const sample = loadSamplePayloads().find((s) => s.name.startsWith('18-insurance-post-auto-fl'))!;
 			const body = { ...(sample.body as Record<string, unknown>), lead_id: 'EQ-JIT-1', email: 'jit.lead@example.com', primary_phone: '9545550199' };
@@ -257,9 +258,7 @@ describe('routing templates in a real n8n', () => {
 			// In North Carolina only jon may sell auto, and his Progressive appointment is in FL: with NC
 			// listed too he takes the lead, and his offer tells him to have the appointment filed.
 			const nc = { ...body, lead_id: 'EQ-JIT-2', email: 'jit.nc@example.com', primary_phone: '9195550142', state: 'NC', city: 'Raleigh', zip: '27601' };
-			await save(withJustInTime.map((node: { name: string; parameters: { options?: object } }) =>
-				node.name === 'License Check' ? { ...node, parameters: { ...node.parameters, options: { ...node.parameters.options, justInTimeAppointmentStates: 'FL, NC' } } } : node,
-			));
+			await save(withJustInTime('FL, NC'));
 			const ncRes = await n8n.client.postWebhook('insurance-lead', nc, { contentType: sample.contentType });
 			expect(ncRes.status).toBe(200);
 			expect(ncRes.body).toMatchObject({ status: 'assigned', agentId: 'jon', eligibleAgentIds: ['jon'] });
