@@ -6,6 +6,7 @@
  * days of the first application); the agency knows which of its states and carriers allow it, so
  * the list is theirs to set, and an empty list keeps the strict rule.
  */
+import { CoerceError, readList } from '../coerce';
 import { isLicensingJurisdiction } from '../data/stateTimeZones';
 import type { Appointment } from '../types';
 import { InputError } from '../types';
@@ -64,23 +65,25 @@ export function appointmentStanding(appointmentsInState: readonly Appointment[],
 }
 
 /**
- * Reads the Just-in-Time Appointment States option: two-letter codes separated by commas, spaces
- * or semicolons ("FL, TX"), or a list. Anything that is not a US licensing jurisdiction is an
- * error naming the option, rather than a state quietly left strict (or, worse, a typo read as
- * another state).
+ * Reads the Just-in-Time Appointment States option: two-letter codes in any list the roster's
+ * `licenseStates` takes (commas, semicolons, a JSON array; readList), spaces between codes too
+ * ("FL TX"). Anything that is not a US licensing jurisdiction is an error naming the option,
+ * rather than a state quietly left strict (or, worse, a typo read as another state).
  */
 export function readJustInTimeStates(value: unknown, field = 'justInTimeAppointmentStates'): ReadonlySet<string> {
-	if (value === undefined || value === null || value === '') return new Set();
-	const entries = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[\s,;]+/) : null;
-	if (!entries) throw new InputError(field, 'invalidStateList', 'must be state codes separated by commas, e.g. "FL, TX"');
+	let entries: unknown[];
+	try {
+		entries = readList(value) ?? [];
+	} catch (error) {
+		if (error instanceof CoerceError) throw new InputError(field, 'invalidStateList', error.message);
+		throw error;
+	}
 	const states = new Set<string>();
-	for (const entry of entries) {
-		const code = String(entry).trim().toUpperCase();
-		if (code === '') continue;
-		if (!isLicensingJurisdiction(code)) {
-			throw new InputError(field, 'invalidStateList', `lists "${String(entry).trim()}", which is not a US state code (two letters, e.g. FL)`);
+	for (const code of entries.flatMap((entry) => String(entry).trim().split(/\s+/)).filter(Boolean)) {
+		if (!isLicensingJurisdiction(code.toUpperCase())) {
+			throw new InputError(field, 'invalidStateList', `lists "${code}", which is not a US state code (two letters, e.g. FL)`);
 		}
-		states.add(code);
+		states.add(code.toUpperCase());
 	}
 	return states;
 }

@@ -96,8 +96,8 @@ function residentBacking(candidate: IndexedAgent, asOf: number): Reason | null {
  * The appointment check, when the lead names a carrier and appointments are required: a reason to
  * exclude the agent, a warning (just-in-time state, appointment not yet in force), or neither.
  */
-function checkAppointment(candidate: IndexedAgent, context: LeadContext & { carrier: string }): { reason?: Reason; warning?: Warning } {
-	const standing = appointmentStanding(candidate.appointmentsInState, context.carrier, localDateIn(context.state, context.asOf));
+function checkAppointment(candidate: IndexedAgent, context: LeadContext, carrier: string): { reason?: Reason; warning?: Warning } {
+	const standing = appointmentStanding(candidate.appointmentsInState, carrier, localDateIn(context.state, context.asOf));
 	if (standing.kind === 'active') return {};
 	const name = candidate.agent.name;
 	if (context.justInTime && standing.kind !== 'ended') {
@@ -156,7 +156,7 @@ function checkLicensedAgent(
 	}
 	if (!usable) reasons.push(...licenseReasons);
 
-	const appointment = context.carrier !== null ? checkAppointment(candidate, { ...context, carrier: context.carrier }) : {};
+	const appointment = context.carrier !== null ? checkAppointment(candidate, context, context.carrier) : {};
 	if (appointment.reason) reasons.push(appointment.reason);
 	if (context.namedRecipients && !isNamedRecipient(agent, context.namedRecipients)) {
 		reasons.push({
