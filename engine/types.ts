@@ -81,6 +81,12 @@ export interface Score {
 	mode?: 'rules' | 'learned';
 	/** Calibrated probability of a win, learned mode only. */
 	probability?: number;
+	/**
+	 * Learned mode only: the rules score the model read as one of its inputs. Log Outcome keeps it
+	 * in the lead's snapshot (`rulesScore`), so the next model learns from the rules score, not from
+	 * its predecessor's own output.
+	 */
+	rulesValue?: number;
 	expectedValue?: number;
 }
 

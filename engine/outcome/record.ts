@@ -100,12 +100,15 @@ export function leadSnapshotOf(item: Fields, leadId: string): LeadSnapshot {
 	const source = isPlainObject(item.source) ? item.source : null;
 	const score = field('score', () => readJsonIfString(item.score));
 	const scoreValue = isPlainObject(score) ? score.value : score;
+	// A learned score also says which rules score its model read: kept for the next model to learn from.
+	const rulesScore = isPlainObject(score) ? field('score.rulesValue', () => readNumber(score.rulesValue)) : undefined;
 	return {
 		leadId,
 		product: text(item.product),
 		state: text(item.state),
 		source: source ? sourceOf(source) : null,
 		score: field('score', () => readNumber(scoreValue)) ?? null,
+		...(rulesScore !== undefined && rulesScore !== null ? { rulesScore } : {}),
 		dedupeKey: text(item.dedupeKey),
 		value: field('value', () => readNumber(item.value)) ?? null,
 	};

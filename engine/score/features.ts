@@ -58,7 +58,9 @@ export function factsFromSnapshot(snapshot: LeadSnapshot): LeadFacts {
 		state: text(snapshot.state),
 		hasPhone: presence(snapshot.hasPhone, snapshot.phone),
 		hasEmail: presence(snapshot.hasEmail, snapshot.email),
-		rulesScore: scoreNumber(snapshot.score as JsonValue | undefined),
+		// A lead scored in learned mode carries its rules score apart (Score.rulesValue): the model's
+		// input is the rules score, never an earlier model's own output.
+		rulesScore: scoreNumber(snapshot.rulesScore) ?? scoreNumber(snapshot.score as JsonValue | undefined),
 	};
 }
 

@@ -67,6 +67,7 @@ export function scoreLead(lead: ScoringLead, options: ScoreOptions): Score {
 			reasons: learned.reasons,
 			mode: 'learned',
 			probability,
+			rulesValue: rules.value,
 		};
 	} else {
 		const tier = tierFor(rules.value, thresholds);

@@ -3,14 +3,64 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_SCORE_RULES } from '../../engine/score';
 
-const learnedOnly = { show: { mode: ['learned'] } };
+const scoreOnly = { show: { operation: ['score'] } };
+const learnedOnly = { show: { operation: ['score'], mode: ['learned'] } };
+const learnedFromHistory = { show: { operation: ['score'], mode: ['learned'], learnFrom: ['history'] } };
+
+/** Tier shares are set where the model is trained: when scoring from History, or in Train Model. */
+const learnedTierShares: INodeProperties[] = [
+	{
+		displayName: 'Learned Tier A Share (%)',
+		name: 'learnedShareA',
+		type: 'number',
+		default: 10,
+		description: 'Learned mode: the share of past leads, by win probability, that counts as tier A',
+	},
+	{
+		displayName: 'Learned Tier B Share (%)',
+		name: 'learnedShareB',
+		type: 'number',
+		default: 20,
+		description: 'Learned mode: the share of past leads just below tier A that counts as tier B',
+	},
+	{
+		displayName: 'Learned Tier C Share (%)',
+		name: 'learnedShareC',
+		type: 'number',
+		default: 30,
+		description: 'Learned mode: the share of past leads just below tier B that counts as tier C; the rest is D',
+	},
+];
 
 export const leadScoreProperties: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		default: 'score',
+		options: [
+			{
+				name: 'Score Leads',
+				value: 'score',
+				action: 'Score leads',
+				description: 'Give each lead a score, tier, priority and response SLA, with the reasons',
+			},
+			{
+				name: 'Train Model',
+				value: 'train',
+				action: 'Train the conversion model',
+				description:
+					'Learn from the Outcome History input and output the model as JSON, to store (e.g. nightly) and score with through Learn From: Stored Model',
+			},
+		],
+	},
 	{
 		displayName: 'Mode',
 		name: 'mode',
 		type: 'options',
 		noDataExpression: true,
+		displayOptions: scoreOnly,
 		options: [
 			{
 				name: 'Learned From Outcome History',
@@ -23,12 +73,49 @@ export const leadScoreProperties: INodeProperties[] = [
 		default: 'rules',
 	},
 	{
+		displayName: 'Learn From',
+		name: 'learnFrom',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: learnedOnly,
+		options: [
+			{
+				name: 'Outcome History (Second Input)',
+				value: 'history',
+				description: 'Train on every run from the records on the second input (slower as history grows)',
+			},
+			{
+				name: 'Stored Model',
+				value: 'storedModel',
+				description: 'Use a model from the Train Model operation, e.g. trained nightly and kept in a Data Table (fast)',
+			},
+		],
+		default: 'history',
+	},
+	{
 		displayName:
 			'Connect past outcomes (Log Outcome records) to the second input, "Outcome History". Until it holds enough won/lost leads, leads are scored by the rules below and the reasons say so.',
 		name: 'learnedNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: learnedOnly,
+		displayOptions: learnedFromHistory,
+	},
+	{
+		displayName: 'Model',
+		name: 'model',
+		type: 'json',
+		default: '',
+		description:
+			'The "model" output of Lead Score\'s Train Model operation (an object or JSON text). Empty: leads are scored by the rules, and the reasons say no model is stored yet.',
+		displayOptions: { show: { operation: ['score'], mode: ['learned'], learnFrom: ['storedModel'] } },
+	},
+	{
+		displayName:
+			'Connect past outcomes (Log Outcome records) to the second input, "Outcome History". The output is one item: the model, to store and feed back into a Lead Score set to Learn From: Stored Model.',
+		name: 'trainNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { operation: ['train'] } },
 	},
 	{
 		displayName: 'Minimum Outcomes',
@@ -37,13 +124,23 @@ export const leadScoreProperties: INodeProperties[] = [
 		typeOptions: { minValue: 1 },
 		default: 50,
 		description: 'How many won or lost leads the history needs before the learned model replaces the rules',
-		displayOptions: learnedOnly,
+		displayOptions: learnedFromHistory,
+	},
+	{
+		displayName: 'Minimum Outcomes',
+		name: 'minOutcomes',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'How many won or lost leads the history needs before a model is trained (below it, the output\'s model is null)',
+		displayOptions: { show: { operation: ['train'] } },
 	},
 	{
 		displayName: 'Use Default Rules',
 		name: 'useDefaultRules',
 		type: 'boolean',
 		default: true,
+		displayOptions: scoreOnly,
 		description:
 			'Whether to start from the built-in rules (contact completeness, valid phone and email, channel, product value, policy expiring soon, consent, and penalties for duplicates, fictional phones and disposable emails)',
 	},
@@ -54,6 +151,7 @@ export const leadScoreProperties: INodeProperties[] = [
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true, sortable: true },
 		default: {},
+		displayOptions: scoreOnly,
 		description: 'Your own rules: when the conditions match, the points are added (use negative points for penalties)',
 		options: [
 			{
@@ -95,6 +193,7 @@ export const leadScoreProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
+		displayOptions: scoreOnly,
 		options: [
 			{
 				displayName: 'As Of',
@@ -120,27 +219,7 @@ export const leadScoreProperties: INodeProperties[] = [
 				description:
 					'Whether to add score.expectedValue = win probability x the lead\'s value, for working the most valuable leads first (rules mode uses score / 100 as the probability)',
 			},
-			{
-				displayName: 'Learned Tier A Share (%)',
-				name: 'learnedShareA',
-				type: 'number',
-				default: 10,
-				description: 'Learned mode: the share of past leads, by win probability, that counts as tier A',
-			},
-			{
-				displayName: 'Learned Tier B Share (%)',
-				name: 'learnedShareB',
-				type: 'number',
-				default: 20,
-				description: 'Learned mode: the share of past leads just below tier A that counts as tier B',
-			},
-			{
-				displayName: 'Learned Tier C Share (%)',
-				name: 'learnedShareC',
-				type: 'number',
-				default: 30,
-				description: 'Learned mode: the share of past leads just below tier B that counts as tier C; the rest is D',
-			},
+			...learnedTierShares,
 			{
 				displayName: 'SLA Minutes Tier A',
 				name: 'slaA',
@@ -210,5 +289,14 @@ export const leadScoreProperties: INodeProperties[] = [
 				description: 'Where the lead\'s value (premium, deal size) is, as a path in the lead, e.g. value or fields.annual_premium',
 			},
 		],
+	},
+	{
+		displayName: 'Options',
+		name: 'trainingOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show: { operation: ['train'] } },
+		options: learnedTierShares,
 	},
 ];

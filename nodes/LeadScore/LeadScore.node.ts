@@ -4,7 +4,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { parseHistory } from '../../engine/history';
 import { readAsOf } from '../../engine/license';
 import {
+	isNoStoredModel,
+	readStoredConversionModel,
 	scoreLead,
+	storeConversionModel,
 	trainConversionModel,
 	validateThresholds,
 	type EvaluatedRule,
@@ -40,7 +43,7 @@ export class LeadScore implements INodeType {
 		icon: { light: 'file:leadScore.svg', dark: 'file:leadScore.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["mode"] === "learned" ? "Learned from outcomes" : "Rules"}}',
+		subtitle: '={{$parameter["operation"] === "train" ? "Train model" : $parameter["mode"] === "learned" ? "Learned from outcomes" : "Rules"}}',
 		description: 'Scores each lead 0-100 by rules or by a model learned from past outcomes, with tier, SLA and reasons',
 		defaults: { name: 'Lead Score' },
 		usableAsTool: true,
@@ -51,30 +54,33 @@ export class LeadScore implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		if (this.getNodeParameter('operation', 0, 'score') === 'train') return trainModel(this);
 		const leads = this.getInputData(0);
 		const mode = this.getNodeParameter('mode', 0, 'rules') as ScoreMode;
 		const now = new Date();
 
-		// Trained once per execution: the model depends on the history, not on any one lead.
+		// One model per execution: it depends on the history or the stored model, not on any one lead.
 		let training: TrainingResult | undefined;
+		// A stored model that cannot be read fails every item (each honours Continue On Fail), rather
+		// than the leads being scored by the rules as if no model had been given.
+		let modelError: unknown;
 		if (mode === 'learned') {
-			const history = parseHistory(readSideInput(this, 1));
-			const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-			training = trainConversionModel(history.records, {
-				minOutcomes: numberOr(this.getNodeParameter('minOutcomes', 0, 50), 50),
-				tierShares: {
-					A: numberOr(options.learnedShareA, 10),
-					B: numberOr(options.learnedShareB, 20),
-					C: numberOr(options.learnedShareC, 30),
-				},
-			});
-			hintUnreadableRows(this, 'history', history.invalid, 'were not learned from');
-			if (training.fallback) {
+			if (this.getNodeParameter('learnFrom', 0, 'history') === 'storedModel') {
+				try {
+					training = storedTraining(this.getNodeParameter('model', 0, ''));
+				} catch (error) {
+					modelError = error;
+				}
+			} else {
+				training = trainFromHistory(this, this.getNodeParameter('options', 0, {}) as IDataObject);
+			}
+			if (training?.fallback) {
 				this.addExecutionHints({ message: training.fallback.message ?? 'Scored by rules', type: 'info', location: 'outputPane' });
 			}
 		}
 
 		return routeEachItem(this, leads, 1, (item, itemIndex) => {
+			if (modelError) throw modelError;
 			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 			const score = scoreLead(item.json as unknown as ScoringLead, {
 				mode,
@@ -102,4 +108,55 @@ export class LeadScore implements INodeType {
 			return { output: 0, json: { ...item.json, score: score as unknown as IDataObject } };
 		});
 	}
+}
+
+/** Learned mode's model, trained on the Outcome History input (every execution). */
+function trainFromHistory(ctx: IExecuteFunctions, options: IDataObject): TrainingResult {
+	const history = parseHistory(readSideInput(ctx, 1));
+	hintUnreadableRows(ctx, 'history', history.invalid, 'were not learned from');
+	return trainConversionModel(history.records, {
+		minOutcomes: numberOr(ctx.getNodeParameter('minOutcomes', 0, 50), 50),
+		tierShares: {
+			A: numberOr(options.learnedShareA, 10),
+			B: numberOr(options.learnedShareB, 20),
+			C: numberOr(options.learnedShareC, 30),
+		},
+	});
+}
+
+/** Learned mode's model from the Model parameter; none stored yet (a fresh install) scores by rules. */
+function storedTraining(value: unknown): TrainingResult {
+	if (isNoStoredModel(value)) {
+		return {
+			model: null,
+			outcomes: 0,
+			fallback: {
+				rule: 'learnedFallback',
+				points: 0,
+				message: 'Scored by rules: no model is stored yet (Train Model stores one once the outcome history holds enough won and lost leads)',
+			},
+		};
+	}
+	const model = readStoredConversionModel(value, 'model');
+	return { model, outcomes: model.outcomes };
+}
+
+/**
+ * Train Model: learns from the Outcome History input and outputs one item, the model as JSON (or
+ * null, with the reason, while the history is too small), for a template to store and feed back
+ * through Learn From: Stored Model. Its single item is paired with every input item.
+ */
+function trainModel(ctx: IExecuteFunctions): INodeExecutionData[][] {
+	const training = trainFromHistory(ctx, ctx.getNodeParameter('trainingOptions', 0, {}) as IDataObject);
+	const inputs = ctx.getInputData(0);
+	const pairedItem = inputs.length ? inputs.map((_, item) => ({ item })) : [{ item: 0 }];
+	const json: IDataObject = training.model
+		? {
+				model: storeConversionModel(training.model) as unknown as IDataObject,
+				outcomes: training.outcomes,
+				wins: training.model.wins,
+				baseRate: Math.round(training.model.baseRate * 10000) / 10000,
+			}
+		: { model: null, outcomes: training.outcomes, reason: training.fallback.message ?? null };
+	return [[{ json, pairedItem }]];
 }

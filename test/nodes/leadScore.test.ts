@@ -1,4 +1,4 @@
-/** Lead Score through n8n-core's WorkflowExecute: filter rules, learned mode from the second input. */
+/** Lead Score through n8n-core's WorkflowExecute: filter rules, learned mode from the second input or a stored model, Train Model. */
 import type { IDataObject } from 'n8n-workflow';
 
 import { historyFor, simulateLeads } from '../../bench/score/simulateHistory';
@@ -112,5 +112,70 @@ describe('Lead Score node', () => {
 		const errorOutput = await runNode({ type: TYPE, parameters, inputs: [leads], onError: 'continueErrorOutput' });
 		expect(errorOutput.nodeOutputs[0]).toHaveLength(2);
 		expect(errorOutput.nodeOutputs[1].map((item) => item.pairedItem)).toEqual([{ item: 1 }]);
+	});
+
+	describe('Train Model and Learn From: Stored Model', () => {
+		const history = historyFor(simulateLeads(600, 2), true) as IDataObject[];
+		const leads = simulateLeads(6, 3).map((entry) => entry.lead as unknown as IDataObject);
+
+		async function trainedModel(): Promise<IDataObject> {
+			const { nodeOutputs, error } = await runNode({ type: TYPE, parameters: { operation: 'train' }, inputs: [[{ trigger: true }], history] });
+			expect(error).toBeUndefined();
+			return nodeOutputs[0][0].json;
+		}
+
+		it('outputs one item, the model, from the Outcome History input', async () => {
+			const trained = await trainedModel();
+			expect(trained).toMatchObject({ outcomes: 600, model: { kind: 'leadScoreModel', version: 1, outcomes: 600 } });
+			expect(Object.keys((trained.model as IDataObject).weights as IDataObject).length).toBeGreaterThan(10);
+		});
+
+		it('outputs a null model and the reason while the history is too small', async () => {
+			const small = historyFor(simulateLeads(20, 1), true) as IDataObject[];
+			const { nodeOutputs } = await runNode({ type: TYPE, parameters: { operation: 'train' }, inputs: [[{ trigger: true }], small] });
+			expect(nodeOutputs[0]).toHaveLength(1);
+			expect(nodeOutputs[0][0].json).toMatchObject({ model: null, outcomes: 20 });
+			expect(nodeOutputs[0][0].json.reason).toMatch(/20 outcome/);
+		});
+
+		it('scores with the stored model (as JSON text) exactly as when learning from the same history', async () => {
+			const trained = await trainedModel();
+			const stored = await runNode({
+				type: TYPE,
+				parameters: { mode: 'learned', learnFrom: 'storedModel', model: JSON.stringify(trained.model), options: { asOf } },
+				inputs: [leads],
+			});
+			const fromHistory = await runNode({ type: TYPE, parameters: { mode: 'learned', options: { asOf } }, inputs: [leads, history] });
+			expect(stored.error).toBeUndefined();
+			const scores = stored.nodeOutputs[0].map((item) => item.json.score as ScoreJson);
+			expect(scores.every((score) => score.mode === 'learned')).toBe(true);
+			expect(scores).toEqual(fromHistory.nodeOutputs[0].map((item) => item.json.score));
+		});
+
+		it('scores by the rules and says so while no model is stored yet', async () => {
+			const { nodeOutputs, run, error } = await runNode({
+				type: TYPE,
+				parameters: { mode: 'learned', learnFrom: 'storedModel', model: '', options: { asOf } },
+				inputs: [[baseLead]],
+			});
+			expect(error).toBeUndefined();
+			const score = nodeOutputs[0][0].json.score as ScoreJson;
+			expect(score.mode).toBe('rules');
+			expect(score.value).toBe(40);
+			expect(score.reasons.at(-1)).toMatchObject({ rule: 'learnedFallback' });
+			expect(JSON.stringify(run.data.resultData.runData['Under Test'][0].hints)).toMatch(/no model is stored yet/);
+		});
+
+		it('fails every item on a model it cannot read, naming the field, or keeps them all with Continue On Fail', async () => {
+			const parameters = { mode: 'learned', learnFrom: 'storedModel', model: '{"kind":"leadMatchModel"}', options: { asOf } };
+			const stopped = await runNode({ type: TYPE, parameters, inputs: [[baseLead, baseLead]] });
+			expect(stopped.error?.message).toMatch(/^Item 0: field "model" is not a Lead Score model/);
+			const errorOutput = await runNode({ type: TYPE, parameters, inputs: [[baseLead, baseLead]], onError: 'continueErrorOutput' });
+			expect(errorOutput.nodeOutputs[0]).toHaveLength(0);
+			expect(errorOutput.nodeOutputs[1].map((item) => item.json.details)).toEqual([
+				{ field: 'model', code: 'notAModel', itemIndex: 0 },
+				{ field: 'model', code: 'notAModel', itemIndex: 1 },
+			]);
+		});
 	});
 });
