@@ -198,7 +198,7 @@ export type FlatOutcomeRow = Omit<OutcomeRecord, 'lead' | 'attempt' | 'holdout'>
 	state: string | null;
 	channel: string | null;
 	score: number | null;
-	lead: string;
+	lead: string | null;
 	[column: string]: string | number | boolean | null;
 };
 
@@ -220,7 +220,8 @@ export function toFlatRow(record: OutcomeRecord): FlatOutcomeRow {
 		state: snapshot?.state ?? null,
 		channel: (snapshot?.source?.channel as string | undefined) ?? null,
 		score: snapshot?.score ?? null,
-		lead: JSON.stringify(snapshot),
+		// A record with no snapshot stays without one ("null" as text would not read back as a snapshot).
+		lead: snapshot ? JSON.stringify(snapshot) : null,
 	};
 }
 

@@ -217,6 +217,36 @@ function recentHistory() {
 	};
 }
 
+/** The newest row of models of one kind (highest id), or an empty item when there is none yet. */
+function latestModel(wf, name, kind, position) {
+	return getRows(wf, name, TABLES.models, position, {
+		matchType: 'allConditions',
+		filters: { conditions: [{ keyName: 'kind', condition: 'eq', keyValue: kind }] },
+		limit: 1,
+		orderBy: true,
+		orderByColumn: 'id',
+		orderByDirection: 'DESC',
+	});
+}
+
+/** Appends a Train Model output (Lead Match's or Lead Score's) to models, tagged with its kind. */
+function saveModel(wf, name, kind, position) {
+	return wf.node(name, 'n8n-nodes-base.dataTable', 1.1, position, {
+		resource: 'row',
+		operation: 'insert',
+		dataTableId: table(TABLES.models.name),
+		columns: {
+			mappingMode: 'defineBelow',
+			value: { kind: `=${kind}`, trainedAt: '={{ $now.toUTC().toISO() }}', records: '={{ $json.outcomes }}', model: '={{ JSON.stringify($json.model) }}' },
+			matchingColumns: [],
+			schema: schemaOf(TABLES.models),
+			attemptToConvertTypes: false,
+			convertFieldsToString: false,
+		},
+		options: {},
+	});
+}
+
 /** Lead Normalize -> Lead Score -> (agents, history) -> License Check -> Lead Match, with every side exit visible. */
 function routeLead(wf, { trigger, x, normalize = {}, licenseOptions = {}, notes }) {
 	const y = 300;
@@ -224,12 +254,19 @@ function routeLead(wf, { trigger, x, normalize = {}, licenseOptions = {}, notes 
 		...normalize,
 		options: { requireState: true, ...(normalize.options ?? {}) },
 	}, { onError: 'continueErrorOutput' });
-	wf.node('Lead Score', ours('leadScore'), 1, [x + 240, y - 100], {});
+	// Lead Score scores with the newest model the nightly template stored (a fresh install has none:
+	// then by the rules, and the reasons say so). Latest Score Model is wired to Lead Score's second
+	// input only so that it is read first: the model itself comes in through the Model parameter.
+	latestModel(wf, 'Latest Score Model', 'leadScore', [x + 240, y + 100]);
+	wf.node('Lead Score', ours('leadScore'), 1, [x + 240, y - 100], {
+		mode: 'learned',
+		learnFrom: 'storedModel',
+		model: "={{ $('Latest Score Model').first().json.model ?? '' }}",
+	});
 	// History first, then agents: License Check waits for the agents, so by the time a lead leaves
 	// it, the history has been read too (Already Routed? looks in it).
 	getRows(wf, 'Get History', TABLES.outcomes, [x + 480, y + 100], recentHistory());
-	// The newest row of models (highest id), or an empty item when there is none yet.
-	getRows(wf, 'Latest Model', TABLES.models, [x + 600, y + 280], { limit: 1, orderBy: true, orderByColumn: 'id', orderByDirection: 'DESC' });
+	latestModel(wf, 'Latest Model', 'leadMatch', [x + 600, y + 280]);
 	getRows(wf, 'Get Agents', TABLES.agents, [x + 720, y + 200]);
 	wf.node('License Check', ours('licenseCheck'), 1, [x + 720, y - 100], { options: licenseOptions });
 	// Learned: the newest model the nightly template stored; on a fresh install there is none and
@@ -240,6 +277,8 @@ function routeLead(wf, { trigger, x, normalize = {}, licenseOptions = {}, notes 
 	});
 	wf.connect(trigger, 'Lead Normalize');
 	wf.connect('Lead Normalize', 'Lead Score', 0);
+	wf.connect('Lead Normalize', 'Latest Score Model', 0);
+	wf.connect('Latest Score Model', 'Lead Score', 0, 1);
 	wf.connect('Lead Score', 'License Check', 0, 0);
 	wf.connect('Lead Score', 'Get History');
 	wf.connect('Get History', 'Latest Model');
@@ -531,7 +570,7 @@ Creates the Data Tables the lead-routing templates use, if they are missing (saf
 - **agents**: the roster. One row per agent; \`licenses\` and \`appointments\` are JSON text.
 - **outcomes**: the append-only log of every routing event (Log Outcome flat rows): assigned, accepted, declined, expired, won, lost... Lead Match and Lead Score learn from it; the report reads it.
 - **notifications**: what would be sent to people (agent offers with accept/decline links, the review queue, fallbacks, reports).
-- **models**: Lead Match models trained nightly (the nightly template writes them).
+- **models**: Lead Match and Lead Score models trained nightly (the nightly template writes them; \`kind\` says which).
 
 Then it writes the **sample roster** (10 agents in FL, GA, TX, CA, NY, NC) into **agents**, upserted by \`agentId\`: running it twice never duplicates an agent.`, [-700, -260], 420);
 	wf.note('Setup', `## Setup
@@ -569,7 +608,7 @@ Sample agents are overwritten by this workflow on every run (same \`agentId\`).`
 function inboundLeadRouting() {
 	const wf = new Workflow('inbound-lead-routing', 'Lead routing: inbound lead to the right licensed agent');
 	wf.note('How it works', `## How it works
-1. **Inbound Lead** receives any lead (form, landing page, Zapier, vendor). **Lead Normalize** makes it one canonical lead; **Lead Score** scores it (tier and SLA).
+1. **Inbound Lead** receives any lead (form, landing page, Zapier, vendor). **Lead Normalize** makes it one canonical lead; **Lead Score** scores it (tier and SLA) with the newest model the nightly template stored (**Latest Score Model**), or by its rules until there is one.
 2. **License Check** keeps only agents licensed for the lead's state and product (roster from the **agents** Data Table); a lead delivered again keeps its first agent (**Already Routed?**; copies arriving at the same moment: **First Assignment?** after the write); **Lead Match** picks the agent most likely to close it (Learned: the newest model the nightly template stored in **models**, **Latest Model**; until there is one and enough outcomes, weighted round robin; 10% of leads stay on round robin to measure the lift).
 3. The decision is logged (**Log Assigned** -> outcomes) and the request is answered right away (200 with the agent). Invalid leads get 422; leads nobody may take, that need review or that nobody can take now get 202, and a **notifications** row for your review queue.
 4. **Offer Lead** signs accept/decline links (they point at this execution's resume URL). The offer goes to the agent (notifications row; Slack / Email / SMS once enabled), then **Wait for Answer** waits until the SLA deadline.
@@ -596,7 +635,7 @@ function insuranceAggregatorIntake() {
 	const wf = new Workflow('insurance-aggregator-intake', 'Lead routing: insurance aggregator ping/post feed');
 	wf.note('How it works', `## How it works
 For lead vendors and comparison sites (EverQuote, MediaAlpha, SmartFinancial...) that **post** leads as \`lead_type\`, \`driver1_*\`, \`vehicle1_*\`, \`tcpa_*\` fields.
-1. **Lead Normalize** reads the vendor's format (Insurance Ping/Post preset; state required), **Lead Score** scores it.
+1. **Lead Normalize** reads the vendor's format (Insurance Ping/Post preset; state required), **Lead Score** scores it (the nightly model, **Latest Score Model**, or its rules until there is one).
 2. **License Check** has **Require Appointment** on: when the lead names a carrier (\`requested_carrier\`), only agents appointed with that carrier in the lead's state qualify. In states where your carriers allow just-in-time appointment, list them in its **Just-in-Time Appointment States** option: agents not yet appointed there then qualify too, with an \`appointmentJustInTime\` warning to file the appointment.
 3. **Lead Match** assigns; the vendor gets its answer at once (200 accepted / 202 / 422).
 4. The same offer loop as the inbound template: signed accept/decline links, wait for the SLA, escalate to the next eligible agent, fallback owner, every event logged in **outcomes**.`, [-760, -420], 480, 520);
@@ -641,7 +680,7 @@ function nightlyTrainingAndReport() {
 	wf.note('How it works', `## How it works
 Every night (and on \`GET <n8n>/webhook/lead-routing-report\`):
 1. **Get Agents** and **Get Outcomes** read the roster and the whole **outcomes** log.
-2. **Train Model** (Lead Match, Train Model) learns from the log who closes which kind of lead; **Save Model** appends it to **models**.
+2. **Train Model** (Lead Match, Train Model) learns from the log who closes which kind of lead; **Save Model** appends it to **models**. **Train Score Model** (Lead Score, Train Model) learns which leads close; **Save Score Model** appends it too (its model is empty until the log holds 50 won or lost leads).
 3. **Outcome Report** (Log Outcome, Report) computes per-agent leads, contact rate, response times, SLA hits, conversion and value, a fairness check against the agents' weights, the learned strategy's lift over its round-robin holdout, and a self-contained HTML dashboard.
 4. The dashboard is stored (**Save Report**: a notifications row, kind \`report\`, HTML in \`detail\`), emailed (**Email Dashboard**, disabled until you set it up) and returned to the webhook caller (**Respond Dashboard**).`, [-600, -320], 340);
 	wf.note('Setup', `## Setup
@@ -649,7 +688,7 @@ Every night (and on \`GET <n8n>/webhook/lead-routing-report\`):
 2. Enable **Email Dashboard** (SMTP credential, from/to addresses).
 3. Publish. The schedule runs at 02:00 (instance time zone); open the webhook URL to see today's dashboard.
 
-The routing templates read the newest model (**Latest Model**) and route with it. Without one (before the first night), their Lead Match learns from the **outcomes** it reads, which with no outcomes yet is plain round robin.`, [-600, 60], 300, 460, 4);
+The routing templates read the newest models (**Latest Model**, **Latest Score Model**) and route and score with them. Without one (before the first night), their Lead Match learns from the **outcomes** it reads, which with no outcomes yet is plain round robin, and Lead Score scores by its rules.`, [-600, 60], 300, 460, 4);
 	wf.node('Every Night', 'n8n-nodes-base.scheduleTrigger', 1.2, [-60, 0], { rule: { interval: [{ field: 'days', triggerAtHour: 2 }] } });
 	wf.node('Report Now', 'n8n-nodes-base.webhook', 2.1, [-60, 200], { httpMethod: 'GET', path: 'lead-routing-report', responseMode: 'responseNode', options: {} });
 	getRows(wf, 'Get Agents', TABLES.agents, [180, 100]);
@@ -663,25 +702,19 @@ The routing templates read the newest model (**Latest Model**) and route with it
 		reportOptions: { title: 'Lead routing: nightly report' },
 	});
 	wf.connect('Get Outcomes', 'Outcome Report');
-	// Train Model: Lead Match learns who closes what from the whole log; the model is stored (top
-	// branch, so it runs before the report answers the webhook) for the Model option of a learned Lead Match.
+	// Train Model: Lead Match learns who closes what from the whole log; the model is stored for the
+	// Model option of a learned Lead Match (after the report has answered the webhook: n8n runs the
+	// report branch first, so the dashboard does not wait for training).
 	wf.node('Train Model', ours('leadMatch'), 1, [620, -140], { operation: 'train' });
 	wf.connect('Get Outcomes', 'Train Model', 0, 2);
-	wf.node('Save Model', 'n8n-nodes-base.dataTable', 1.1, [860, -140], {
-		resource: 'row',
-		operation: 'insert',
-		dataTableId: table(TABLES.models.name),
-		columns: {
-			mappingMode: 'defineBelow',
-			value: { kind: '=leadMatch', trainedAt: '={{ $now.toUTC().toISO() }}', records: '={{ $json.outcomes }}', model: '={{ JSON.stringify($json.model) }}' },
-			matchingColumns: [],
-			schema: schemaOf(TABLES.models),
-			attemptToConvertTypes: false,
-			convertFieldsToString: false,
-		},
-		options: {},
-	});
+	saveModel(wf, 'Save Model', 'leadMatch', [860, -140]);
 	wf.connect('Train Model', 'Save Model');
+	// Train Score Model: Lead Score learns which leads close (a null model, with the reason, until the
+	// log holds 50 won or lost leads); the routing templates score with the newest one.
+	wf.node('Train Score Model', ours('leadScore'), 1, [620, -320], { operation: 'train' });
+	wf.connect('Get Outcomes', 'Train Score Model', 0, 1);
+	saveModel(wf, 'Save Score Model', 'leadScore', [860, -320]);
+	wf.connect('Train Score Model', 'Save Score Model');
 	wf.node('Summary Only', 'n8n-nodes-base.filter', 2.2, [840, 100], {
 		conditions: {
 			options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },

@@ -3,25 +3,38 @@
  * accepted through inbound-lead-routing.json, the CRM posts won / lost / meetingBooked for them,
  * every event lands in the outcomes table, a bad event is refused (422, nothing written), the
  * report webhook returns the HTML dashboard built from those rows (and stores it), and the nightly
- * run stores a trained Lead Match model.
+ * run stores a trained Lead Match model and a Lead Score model, which the routing template then
+ * scores new leads with.
  */
 import { waitUntil, type RunningN8n } from '../../scripts/n8n/runtime.mjs';
 import { clickLink, tableRows, type Row } from '../../scripts/n8n/templates.mjs';
 import { INSTALL_AND_START_TIMEOUT_MS, startRoutingN8n } from './support/routingN8n';
 import { agentById } from './support/roster';
+import { historyFor, simulateLeads } from '../../bench/score/simulateHistory';
+import { parseHistory } from '../../engine/history';
+import { toFlatRow } from '../../engine/outcome/record';
 
 
 describe('outcome feedback and the nightly report in a real n8n', () => {
 	let n8n: RunningN8n;
+	let ids: Record<string, string>;
 	const routed: Array<{ leadId: string; agentId: string }> = [];
 
 	beforeAll(async () => {
-		({ n8n } = await startRoutingN8n([
+		({ n8n, ids } = await startRoutingN8n([
 			'workflows/inbound-lead-routing.json',
 			'workflows/outcome-feedback.json',
 			'workflows/nightly-training-and-report.json',
 		]));
 	}, INSTALL_AND_START_TIMEOUT_MS);
+
+	/** The routing execution of one lead, once n8n has saved it (it then waits for the agent's answer). */
+	async function leadExecution(leadId: string) {
+		return waitUntil(async () => {
+			const executions = await n8n.client.listExecutions({ workflowId: ids['workflows/inbound-lead-routing.json'], status: 'waiting', includeData: true, limit: 5 });
+			return executions.find((execution) => execution.data.resultData.runData['Lead Normalize']?.[0].data.main[0][0]?.json.leadId === leadId);
+		}, 30_000, `the execution of ${leadId}`);
+	}
 
 	afterAll(async () => {
 		await n8n?.stop();
@@ -92,14 +105,51 @@ describe('outcome feedback and the nightly report in a real n8n', () => {
 		expect(stored[0].detail).toBe(html);
 	});
 
-	it('trains a Lead Match model from the outcomes and stores it in the models table', async () => {
-		const models = await tableRows(n8n.client, 'models');
-		expect(models).toHaveLength(1);
-		expect(models[0].kind).toBe('leadMatch');
+	it('trains a Lead Match model and a Lead Score model from the outcomes and stores both in the models table', async () => {
+		// The report answers before the training branches finish.
+		const models: Row[] = await waitUntil(async () => {
+			const rows = await tableRows(n8n.client, 'models');
+			return (rows.length >= 2 ? rows : undefined) as Row[];
+		}, 30_000, 'both models');
+		expect(models.map((row) => row.kind).sort()).toEqual(['leadMatch', 'leadScore']);
 		const leadsWithOutcome = new Set((await tableRows(n8n.client, 'outcomes')).filter((r) => r.event === 'won' || r.event === 'lost').map((r) => r.leadId));
-		console.log(`model trained from ${models[0].records} outcomes (${leadsWithOutcome.size} leads won or lost), ${models[0].model.length} characters`);
-		expect(models[0].records).toBeGreaterThan(0);
-		expect(models[0].records).toBeLessThanOrEqual(leadsWithOutcome.size);
-		expect(typeof JSON.parse(models[0].model)).toBe('object');
+		const match = models.find((row) => row.kind === 'leadMatch')!;
+		console.log(`model trained from ${match.records} outcomes (${leadsWithOutcome.size} leads won or lost), ${match.model.length} characters`);
+		expect(match.records).toBeGreaterThan(0);
+		expect(match.records).toBeLessThanOrEqual(leadsWithOutcome.size);
+		expect(typeof JSON.parse(match.model)).toBe('object');
+		// Three won or lost leads are far below Lead Score's 50: no model yet, and the count says why.
+		const score = models.find((row) => row.kind === 'leadScore')!;
+		expect(score.records).toBe(leadsWithOutcome.size);
+		expect(JSON.parse(score.model)).toBeNull();
+	});
+
+	it('scores a new lead with the Lead Score model trained from 400 more outcomes, and logs the rules score it read', async () => {
+		// 400 past leads (from January, outside the routing templates' 45-day window) with a known
+		// truth, as Log Outcome writes them: an assigned row with the snapshot, then won or lost.
+		const rows = parseHistory(historyFor(simulateLeads(400, 21), true)).records.map(toFlatRow);
+		const outcomes = await n8n.client.dataTableByName('outcomes');
+		await n8n.client.insertDataTableRows(outcomes!.id, rows as unknown as Row[]);
+		expect((await fetch(`${n8n.baseUrl}/webhook/lead-routing-report`)).status).toBe(200);
+		// The dashboard is answered first; the models are trained and saved after it.
+		const stored: Row = await waitUntil(
+			async () => (await tableRows(n8n.client, 'models')).find((row) => row.kind === 'leadScore' && row.records > 3) as Row,
+			30_000,
+			'the second Lead Score model',
+		);
+		const model = JSON.parse(stored.model);
+		expect(model).toMatchObject({ kind: 'leadScoreModel', outcomes: 403 });
+		expect(stored.records).toBe(403);
+
+		const res = await n8n.client.postWebhook('inbound-lead?slaSeconds=300', { name: 'Sco Red', email: 'scored@example.com', phone: '(512) 555-4100', state: 'TX', product: 'home', utm_source: 'google', utm_medium: 'cpc' });
+		expect(res.body.status).toBe('assigned');
+		const scored = (await leadExecution(res.body.leadId))!.data.resultData.runData['Lead Score'][0].data.main[0][0].json.score;
+		expect(scored).toMatchObject({ mode: 'learned' });
+		expect(scored.reasons[0]).toMatchObject({ rule: 'learnedModel' });
+		expect(scored.reasons[0].message).toMatch(/from 403 past outcomes/);
+		expect(scored.value).toBe(Math.round(scored.probability * 100));
+		expect(typeof scored.rulesValue).toBe('number');
+		const assigned = (await tableRows(n8n.client, 'outcomes')).find((row) => row.leadId === res.body.leadId && row.event === 'assigned')!;
+		expect(JSON.parse(assigned.lead)).toMatchObject({ score: scored.value, rulesScore: scored.rulesValue });
 	});
 });

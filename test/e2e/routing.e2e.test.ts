@@ -13,6 +13,9 @@ import { createSigningCredential, installTemplate, tableRows, type Row } from '.
 import { loadSamplePayloads } from '../../scripts/n8n/samples.mjs';
 import { modelFromHistory, serializeModel } from '../../engine/match/learned/model';
 import type { OutcomeRecord } from '../../engine/types';
+import { historyFor, simulateLeads } from '../../bench/score/simulateHistory';
+import { parseHistory } from '../../engine/history';
+import { storeConversionModel, trainConversionModel } from '../../engine/score';
 import { agentById, licensingProblem, ROSTER } from './support/roster';
 
 const SETUP = 'workflows/setup-data-tables.json';
@@ -339,7 +342,13 @@ describe('routing templates in a real n8n', () => {
 		const model = serializeModel(modelFromHistory(records, { forest: true }));
 		expect(model.forest).not.toBeNull();
 		const models = await n8n.client.dataTableByName('models');
-		await n8n.client.insertDataTableRows(models!.id, [{ kind: 'leadMatch', trainedAt: '2026-02-02T02:00:00Z', records: 3000, model: JSON.stringify(model) }]);
+		// A Lead Score model stored after it (a higher id), as the nightly template stores both: each
+		// Latest ... node must take the newest row of its own kind.
+		const scoreModel = trainConversionModel(parseHistory(historyFor(simulateLeads(300, 5), true)).records).model!;
+		await n8n.client.insertDataTableRows(models!.id, [
+			{ kind: 'leadMatch', trainedAt: '2026-02-02T02:00:00Z', records: 3000, model: JSON.stringify(model) },
+			{ kind: 'leadScore', trainedAt: '2026-02-02T02:00:01Z', records: 300, model: JSON.stringify(storeConversionModel(scoreModel)) },
+		]);
 		const picks: string[] = [];
 		for (let i = 0; i < 20; i++) {
 			const res = await n8n.client.postWebhook('inbound-lead', { first_name: `Model${i}`, last_name: 'Lead', email: `model${i}.lead@example.com`, phone: `(312) 555-${3000 + i}`, state: 'FL', product: 'auto', utm_source: 'google', utm_medium: 'cpc' });
@@ -357,6 +366,11 @@ describe('routing templates in a real n8n', () => {
 		const followed = picks.filter((pick) => pick.endsWith('(learned)'));
 		expect(followed.length).toBeGreaterThanOrEqual(12);
 		expect(followed.filter((pick) => pick.startsWith('ana ')).length).toBeGreaterThanOrEqual(followed.length - 1);
+		// And Lead Score scored with the stored Lead Score model (the newest lead's execution waits for the agent's answer).
+		const [latest] = await n8n.client.listExecutions({ workflowId: inboundId, status: 'waiting', includeData: true, limit: 1 });
+		const score = latest.data.resultData.runData['Lead Score'][0].data.main[0][0].json.score;
+		expect(score.mode).toBe('learned');
+		expect(score.reasons[0]).toMatchObject({ rule: 'learnedModel', message: expect.stringMatching(/from 300 past outcomes/) });
 	});
 
 	it('leaves no failed execution behind', async () => {

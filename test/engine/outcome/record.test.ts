@@ -1,5 +1,6 @@
 import { buildOutcomeRecord, OUTCOME_EVENT_TYPES, readOutcomeRow, toFlatRow } from '../../../engine/outcome/record';
 import { assignedLead } from '../escalate/fixtures';
+import { parseHistory } from '../../../engine/history';
 
 const now = new Date('2026-11-02T15:00:00Z');
 const lead = assignedLead({ value: 1200 }) as unknown as Record<string, unknown>;
@@ -84,6 +85,14 @@ describe('buildOutcomeRecord', () => {
 			const asStrings = Object.fromEntries(Object.entries(flat).map(([k, v]) => [k, v === null ? '' : String(v)]));
 			expect(readOutcomeRow(asStrings, now)).toEqual(record);
 		}
+	});
+
+	it('keeps a record without a snapshot readable as a flat row (no "null" text in lead)', () => {
+		const record = { ...buildOutcomeRecord(lead, { event: 'won', at: '2026-11-02T14:04:00Z' }, now), lead: null };
+		const flat = toFlatRow(record);
+		expect(flat.lead).toBeNull();
+		expect(readOutcomeRow(flat, now)).toMatchObject({ leadId: 'lead-1', event: 'won' });
+		expect(parseHistory([flat]).invalid).toEqual([]);
 	});
 
 	it('reads a nested record back unchanged', () => {
