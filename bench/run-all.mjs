@@ -9,6 +9,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const benches = [
 	['Lead Normalize', 'bench/normalize/index.ts'],
 	['Lead Score', 'bench/score/index.ts'],
+	['Lead Score: stored model against learning from History', 'bench/score/storedModel.ts'],
 	['License Check', 'bench/license/index.ts'],
 	['Reading History', 'bench/history/parse.ts'],
 	['Lead Match: model build and decision cost', 'bench/match/train.ts'],
