@@ -18,7 +18,7 @@ import { resolveMatchOptions } from '../../engine/match/options';
 import { parseRoster } from '../../engine/roster';
 import { hintUnreadableRows } from '../shared/hints';
 import { readSideInput } from '../shared/inputs';
-import { failItem, routeEachItem } from '../shared/items';
+import { routeEachItem } from '../shared/items';
 import { leadMatchProperties } from './LeadMatch.description';
 
 /**
@@ -149,12 +149,15 @@ export class LeadMatch implements INodeType {
 		const now = extra.now ? new Date(String(extra.now)) : new Date();
 
 		let model: LearnedModel | null = null;
+		// A stored model that cannot be read fails every lead, each honouring Continue On Fail (a
+		// throw here would turn all of them into one error item).
+		let modelError: unknown;
 		if (options.strategy === 'learned') {
 			if (extra.model !== undefined && extra.model !== '' && extra.model !== null) {
 				try {
 					model = loadModel(extra.model, 'options.model');
 				} catch (error) {
-					throw failItem(this, error, 0);
+					modelError = error;
 				}
 			} else {
 				model = await learnedModelFor(history.records, options);
@@ -167,6 +170,7 @@ export class LeadMatch implements INodeType {
 		hintUnreadableRows(this, 'roster', roster.invalid, 'receive no leads');
 		hintUnreadableRows(this, 'history', history.invalid, 'do not count toward round robin, caps or learning');
 		return routeEachItem(this, leads, 2, (item, itemIndex) => {
+			if (modelError) throw modelError;
 			const itemOptions = options.strategy === 'rules' ? { ...options, rules: rulesFor(this, itemIndex) } : options;
 			const decision = matchLead(item.json, now, { ...context, options: itemOptions });
 			if (decision.assigned) {

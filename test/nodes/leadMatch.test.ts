@@ -156,6 +156,19 @@ describe('Lead Match node', () => {
 			inputs: [[lead('M2')], agents, []],
 		});
 		expect(bad.error?.message).toBe('Item 0: field "options.model" is not a Lead Match model (expected the output of Train Model)');
+		// With the error output, every lead comes out there, each naming the field.
+		const routed = await runNode({
+			type: TYPE,
+			parameters: { strategy: 'learned', options: { now: NOW, model: '{"not":"a model"}' } },
+			inputs: [[lead('M3'), lead('M4')], agents, []],
+			onError: 'continueErrorOutput',
+		});
+		expect(routed.error).toBeUndefined();
+		expect(routed.nodeOutputs.flat()).toHaveLength(2);
+		expect(routed.nodeOutputs.at(-1)!.map((item) => [item.pairedItem, (item.json.details as { field: string }).field])).toEqual([
+			[{ item: 0 }, 'options.model'],
+			[{ item: 1 }, 'options.model'],
+		]);
 	});
 
 	it('names unreadable roster and history rows in execution hints, even when every lead is assigned', async () => {
