@@ -61,18 +61,18 @@ export class LeadScore implements INodeType {
 
 		// One model per execution: it depends on the history or the stored model, not on any one lead.
 		let training: TrainingResult | undefined;
-		// A stored model that cannot be read fails every item (each honours Continue On Fail), rather
-		// than the leads being scored by the rules as if no model had been given.
+		// A stored model that cannot be read, or tier shares that do not add up, fail every item (each
+		// honours Continue On Fail), rather than the leads being scored by the rules as if no model
+		// had been given.
 		let modelError: unknown;
 		if (mode === 'learned') {
-			if (this.getNodeParameter('learnFrom', 0, 'history') === 'storedModel') {
-				try {
-					training = storedTraining(this.getNodeParameter('model', 0, ''));
-				} catch (error) {
-					modelError = error;
-				}
-			} else {
-				training = trainFromHistory(this, this.getNodeParameter('options', 0, {}) as IDataObject);
+			try {
+				training =
+					this.getNodeParameter('learnFrom', 0, 'history') === 'storedModel'
+						? storedTraining(this.getNodeParameter('model', 0, ''))
+						: trainFromHistory(this, this.getNodeParameter('options', 0, {}) as IDataObject);
+			} catch (error) {
+				modelError = error;
 			}
 			if (training?.fallback) {
 				this.addExecutionHints({ message: training.fallback.message ?? 'Scored by rules', type: 'info', location: 'outputPane' });

@@ -114,6 +114,16 @@ describe('Lead Score node', () => {
 		expect(errorOutput.nodeOutputs[1].map((item) => item.pairedItem)).toEqual([{ item: 1 }]);
 	});
 
+	it('fails every item on learned tier shares above 100%, naming the field, and keeps them with Continue On Fail', async () => {
+		const history = historyFor(simulateLeads(200, 4), true) as IDataObject[];
+		const parameters = { mode: 'learned', options: { asOf, learnedShareA: 60, learnedShareB: 30, learnedShareC: 30 } };
+		const regular = await runNode({ type: TYPE, parameters, inputs: [[baseLead, baseLead], history], onError: 'continueRegularOutput' });
+		expect(regular.nodeOutputs[0].map((item) => item.json.details)).toEqual([
+			{ field: 'learnedTierShares', code: 'invalidTierShares', itemIndex: 0 },
+			{ field: 'learnedTierShares', code: 'invalidTierShares', itemIndex: 1 },
+		]);
+	});
+
 	describe('Train Model and Learn From: Stored Model', () => {
 		const history = historyFor(simulateLeads(600, 2), true) as IDataObject[];
 		const leads = simulateLeads(6, 3).map((entry) => entry.lead as unknown as IDataObject);
