@@ -5,6 +5,7 @@
  * operation outputs the model once (the nightly template stores it in the models Data Table) and
  * the routing templates score each lead with the stored one, which only reads ~100 weights.
  */
+import { readStoredJson } from '../storedJson';
 import { InputError } from '../types';
 import type { ConversionModel } from './conversionModel';
 
@@ -58,15 +59,7 @@ function readCutoff(value: unknown, tier: string, field: string): number {
  * else fails with an error naming `field`, rather than scoring leads with a half-read model.
  */
 export function readStoredConversionModel(value: unknown, field = 'model'): ConversionModel {
-	let parsed = value;
-	if (typeof value === 'string') {
-		try {
-			parsed = JSON.parse(value);
-		} catch {
-			throw new InputError(field, 'notJson', 'is not valid JSON: use the "model" output of Lead Score\'s Train Model operation');
-		}
-	}
-	const candidate = parsed as Partial<StoredScoreModel> | null;
+	const candidate = readStoredJson(value, field, 'use the "model" output of Lead Score\'s Train Model operation') as Partial<StoredScoreModel> | null;
 	if (!candidate || typeof candidate !== 'object' || candidate.kind !== STORED_MODEL_KIND) {
 		throw new InputError(field, 'notAModel', 'is not a Lead Score model (expected the "model" output of Lead Score\'s Train Model operation)');
 	}

@@ -64,7 +64,7 @@ export class LeadScore implements INodeType {
 		// A stored model that cannot be read, or tier shares that do not add up, fail every item (each
 		// honours Continue On Fail), rather than the leads being scored by the rules as if no model
 		// had been given.
-		let modelError: unknown;
+		let trainingError: unknown;
 		if (mode === 'learned') {
 			try {
 				training =
@@ -72,7 +72,7 @@ export class LeadScore implements INodeType {
 						? storedTraining(this.getNodeParameter('model', 0, ''))
 						: trainFromHistory(this, this.getNodeParameter('options', 0, {}) as IDataObject);
 			} catch (error) {
-				modelError = error;
+				trainingError = error;
 			}
 			if (training?.fallback) {
 				this.addExecutionHints({ message: training.fallback.message ?? 'Scored by rules', type: 'info', location: 'outputPane' });
@@ -80,7 +80,7 @@ export class LeadScore implements INodeType {
 		}
 
 		return routeEachItem(this, leads, 1, (item, itemIndex) => {
-			if (modelError) throw modelError;
+			if (trainingError) throw trainingError;
 			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 			const score = scoreLead(item.json as unknown as ScoringLead, {
 				mode,

@@ -6,6 +6,7 @@
  * History's oldest outcomes up to a checkpoint (forestTrainingCount), so it is retrained only when
  * History has grown materially, not on every new outcome.
  */
+import { readStoredJson } from '../../storedJson';
 import { stableHash } from '../../hash';
 import type { OutcomeRecord } from '../../types';
 import { InputError } from '../../types';
@@ -300,15 +301,7 @@ export function serializeModel(model: LearnedModel, trainedOn = new Date()): Ser
 
 /** Reads a stored model (object or JSON string); anything else is an input error naming the field. */
 export function loadModel(value: unknown, field = 'model'): LearnedModel {
-	let parsed = value;
-	if (typeof value === 'string') {
-		try {
-			parsed = JSON.parse(value);
-		} catch {
-			throw new InputError(field, 'notJson', 'is not valid JSON: paste the "model" output of the Train Model operation');
-		}
-	}
-	const candidate = parsed as (Omit<Partial<SerializedModel>, 'version'> & { version?: number }) | null;
+	const candidate = readStoredJson(value, field, 'paste the "model" output of the Train Model operation') as (Omit<Partial<SerializedModel>, 'version'> & { version?: number }) | null;
 	// Version 1 (tallies only) is still read: a model stored before the forest keeps working.
 	if (!candidate || candidate.kind !== 'leadMatchModel' || (candidate.version !== 1 && candidate.version !== 2) || !candidate.tables || typeof candidate.tables.tallies !== 'object') {
 		throw new InputError(field, 'notAModel', 'is not a Lead Match model (expected the output of Train Model)');
