@@ -34,12 +34,23 @@ export function segmentOf(lead: {
 	};
 }
 
+/**
+ * The score the forest learns from, on the rules' scale whatever mode Lead Score was in: a lead
+ * scored in learned mode carries its rules score apart (`rulesValue`, logged as the snapshot's
+ * `rulesScore`), and its learned score (a win probability x 100) would put leads scored before
+ * and after a team switched modes on two scales in one feature.
+ */
+export function scoreFeatureOf(score: unknown): number | null {
+	if (typeof score === 'number') return score;
+	if (!score || typeof score !== 'object') return null;
+	const { rulesValue, value } = score as { rulesValue?: unknown; value?: unknown };
+	if (typeof rulesValue === 'number') return rulesValue;
+	return typeof value === 'number' ? value : null;
+}
+
 function scoreOf(snapshot: LeadSnapshot | null): number | null {
 	if (!snapshot) return null;
-	const score = snapshot.score as unknown;
-	if (typeof score === 'number') return score;
-	if (score && typeof score === 'object' && typeof (score as { value?: unknown }).value === 'number') return (score as { value: number }).value;
-	return null;
+	return typeof snapshot.rulesScore === 'number' ? snapshot.rulesScore : scoreFeatureOf(snapshot.score);
 }
 
 export function learningExamples(records: OutcomeRecord[]): LearningExample[] {
