@@ -159,6 +159,9 @@ export function renderDashboard(report: OutcomeReport, options: DashboardOptions
 		segmentTable('product', 'Product'),
 		'<h2 style="font-size:16px">Channels</h2>',
 		segmentTable('channel', 'Channel'),
+		...(report.segments.some((row) => row.dimension === 'tier')
+			? ['<h2 style="font-size:16px">Score tiers (Lead Score, when routed)</h2>', segmentTable('tier', 'Tier')]
+			: []),
 		'</body></html>',
 	].join('\n');
 }

@@ -109,6 +109,8 @@ export function leadSnapshotOf(item: Fields, leadId: string): LeadSnapshot {
 		source: source ? sourceOf(source) : null,
 		score: field('score', () => readNumber(scoreValue)) ?? null,
 		...(rulesScore !== undefined && rulesScore !== null ? { rulesScore } : {}),
+		// The tier (and so the SLA) the lead was routed with: the report checks that tier A closes more than D.
+		...(isPlainObject(score) && typeof score.tier === 'string' && /^[A-D]$/.test(score.tier) ? { tier: score.tier } : {}),
 		dedupeKey: text(item.dedupeKey),
 		value: field('value', () => readNumber(item.value)) ?? null,
 	};

@@ -49,7 +49,7 @@ export interface AgentReportRow extends OutcomeMetrics {
 
 export interface SegmentReportRow extends OutcomeMetrics {
 	type: 'segment';
-	dimension: 'product' | 'channel';
+	dimension: 'product' | 'channel' | 'tier';
 	segment: string;
 }
 
@@ -92,6 +92,8 @@ interface LeadFacts {
 	outcome: OutcomeRecord | null;
 	product: string | null;
 	channel: string | null;
+	/** Lead Score's tier when the lead was routed (A-D), if the snapshot has it. */
+	tier: string | null;
 	declinedBy: Map<string, number>;
 	expiredBy: Map<string, number>;
 }
@@ -111,6 +113,7 @@ function gatherLeads(records: readonly OutcomeRecord[]): Map<string, LeadFacts> 
 				outcome: null,
 				product: null,
 				channel: null,
+				tier: null,
 				declinedBy: new Map(),
 				expiredBy: new Map(),
 			};
@@ -119,6 +122,7 @@ function gatherLeads(records: readonly OutcomeRecord[]): Map<string, LeadFacts> 
 		facts.involved.add(record.agentId);
 		facts.product ??= record.lead?.product ?? null;
 		facts.channel ??= (record.lead?.source?.channel as string | undefined) ?? null;
+		facts.tier ??= typeof record.lead?.tier === 'string' ? record.lead.tier : null;
 		switch (record.event) {
 			case 'assigned':
 				facts.assignedTo.add(record.agentId);
@@ -233,12 +237,14 @@ export function buildOutcomeReport(records: readonly OutcomeRecord[], options: R
 	const byAgent = new Map<string, MetricsAccumulator>();
 	const byProduct = new Map<string, MetricsAccumulator>();
 	const byChannel = new Map<string, MetricsAccumulator>();
+	const byTier = new Map<string, MetricsAccumulator>();
 	const total = new MetricsAccumulator();
 
 	for (const facts of leads.values()) {
 		addLead(total, facts);
 		addLead(accumulatorFor(byProduct, facts.product ?? UNKNOWN_SEGMENT), facts);
 		addLead(accumulatorFor(byChannel, facts.channel ?? UNKNOWN_SEGMENT), facts);
+		if (facts.tier) addLead(accumulatorFor(byTier, facts.tier), facts);
 		const holders = new Set(facts.assignedTo.size > 0 ? facts.assignedTo : facts.involved);
 		// Whoever closed the lead held it, even when the CRM moved it without an `assigned` record.
 		if (facts.outcome) holders.add(facts.outcome.agentId);
@@ -267,7 +273,7 @@ export function buildOutcomeReport(records: readonly OutcomeRecord[], options: R
 			weightedShare: round(ratio(weights[agentId] ?? 1, totalWeight) ?? 0)!,
 		};
 	});
-	const segmentRows = (dimension: 'product' | 'channel', groups: Map<string, MetricsAccumulator>): SegmentReportRow[] =>
+	const segmentRows = (dimension: SegmentReportRow['dimension'], groups: Map<string, MetricsAccumulator>): SegmentReportRow[] =>
 		[...groups.keys()].sort().map((segment) => ({ type: 'segment', dimension, segment, ...groups.get(segment)!.metrics() }));
 
 	let from: string | null = null;
@@ -278,7 +284,9 @@ export function buildOutcomeReport(records: readonly OutcomeRecord[], options: R
 	}
 	return {
 		agents,
-		segments: [...segmentRows('product', byProduct), ...segmentRows('channel', byChannel)],
+		// Tiers only for leads logged with one (older logs have none): whether tier A really closes
+		// more than D is the check on Lead Score.
+		segments: [...segmentRows('product', byProduct), ...segmentRows('channel', byChannel), ...segmentRows('tier', byTier)],
 		summary: {
 			type: 'summary',
 			...total.metrics(),

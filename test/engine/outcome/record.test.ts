@@ -25,6 +25,7 @@ describe('buildOutcomeRecord', () => {
 				state: 'FL',
 				source: { kind: 'flat', channel: 'paid_search' },
 				score: 80,
+				tier: 'A',
 				dedupeKey: 'ana@example.com',
 				value: 1200,
 			},

@@ -1,4 +1,5 @@
 import { estimateLift } from '../../../engine/outcome/lift';
+import { renderDashboard } from '../../../engine/outcome/dashboard';
 import { buildOutcomeReport } from '../../../engine/outcome/report';
 import { gini, normalCritical, quantileSorted } from '../../../engine/outcome/stats';
 import { simulateExperiment, smallHistory } from './history';
@@ -29,6 +30,19 @@ describe('buildOutcomeReport on a hand-checkable history', () => {
 		});
 		// a2 was offered L3, L4 and L5: declined one, let one expire, contacted one.
 		expect(a2).toMatchObject({ agentId: 'a2', leads: 3, contacted: 1, contactRate: 0.3333, responseP50Seconds: 300, slaHitRate: 1, won: 0, conversion: 0, declined: 1, expired: 1, weightedShare: 0.3333 });
+	});
+
+	it('per Lead Score tier, only for leads logged with one: does tier A close more than B?', () => {
+		expect(report.segments.filter((row) => row.dimension === 'tier')).toEqual([]);
+		const tierOf: Record<string, string> = { L1: 'A', L3: 'A', L2: 'B' };
+		const withTiers = smallHistory.map((record) => (tierOf[record.leadId] ? { ...record, lead: { ...record.lead!, tier: tierOf[record.leadId] } } : record));
+		const tiers = buildOutcomeReport(withTiers).segments.filter((row) => row.dimension === 'tier');
+		expect(tiers.map((row) => [row.segment, row.leads, row.won, row.lost, row.conversion])).toEqual([
+			['A', 2, 2, 0, 1],
+			['B', 1, 0, 1, 0],
+		]);
+		expect(renderDashboard(buildOutcomeReport(withTiers))).toMatch(/Score tiers/);
+		expect(renderDashboard(report)).not.toMatch(/Score tiers/);
 	});
 
 	it('per segment: every lead once, whoever handled it', () => {
