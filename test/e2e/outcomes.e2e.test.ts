@@ -96,6 +96,8 @@ describe('outcome feedback and the nightly report in a real n8n', () => {
 		expect(res.status).toBe(200);
 		expect(res.headers.get('content-type')).toMatch(/text\/html/);
 		expect(html).toMatch(/<html/i);
+		// The routed leads were logged with Lead Score's tier: the report has its conversion per tier.
+		expect(html).toMatch(/Score tiers/);
 		for (const agentId of new Set(routed.map((r) => r.agentId))) {
 			const name = agentById(agentId)!.name.replace(/'/g, '&#39;');
 			expect(html.includes(agentId) || html.includes(name)).toBe(true);
