@@ -159,7 +159,10 @@ function sampleOutcomeRows(agents, { leads = 320, seed = 7, end = startOfTodayUt
 		let { agent, pairs } = pick(weighted);
 		const { state, product } = pick(pairs);
 		const channel = pick(CHANNELS);
-		const lead = { leadId, product, state, source: { kind: 'flat', channel }, score: Math.round(30 + random() * 65), dedupeKey: `${leadId}@example.com` };
+		const score = Math.round(30 + random() * 65);
+		// Lead Score's default tiers (A from 75, B 50, C 25), kept in the snapshot as Log Outcome does.
+		const tier = score >= 75 ? 'A' : score >= 50 ? 'B' : score >= 25 ? 'C' : 'D';
+		const lead = { leadId, product, state, source: { kind: 'flat', channel }, score, tier, dedupeKey: `${leadId}@example.com` };
 		const holdout = random() < 0.1;
 		const base = { leadId, product, state, channel, score: lead.score, lead: JSON.stringify(lead), value: null, responseSeconds: null, slaMet: null, propensity: null, attempt: null, holdout: null };
 		const licensed = pool.filter((entry) => entry.pairs.some((pair) => pair.state === state && pair.product === product));
@@ -183,7 +186,8 @@ function sampleOutcomeRows(agents, { leads = 320, seed = 7, end = startOfTodayUt
 		const responseSeconds = Math.max(15, Math.round(medianSeconds * Math.exp((random() - 0.5) * 1.6)));
 		clock += responseSeconds * 1000;
 		rows.push({ ...base, agentId: agent.agentId, event: 'contacted', at: at(clock), responseSeconds, slaMet: responseSeconds <= 300, attempt });
-		const close = holdout ? closeRate * 0.8 : closeRate * 1.1;
+		// Higher-scored leads close more often (0.8x at score 30 to 1.45x at 95), as scoring intends.
+		const close = (holdout ? closeRate * 0.8 : closeRate * 1.1) * (0.5 + score / 100);
 		clock += 86_400_000 * (1 + Math.floor(random() * 5));
 		if (arrived + clock > end.getTime()) continue; // decided after the report: still open
 		if (random() < close) {
