@@ -31,6 +31,7 @@ console.log(`
 Real n8n (minutes each, start their own n8n on 127.0.0.1):
   node bench/latency/run.mjs        webhook latency: our chain vs bare webhook vs NoOp chain
   node bench/latency/history-size.mjs  answer time as the outcomes log grows: 45 days read vs every row
+  node bench/latency/score-model.mjs   what scoring with the nightly Lead Score model adds per lead
   node bench/latency/sla-lapse.mjs  how late an unanswered offer goes to the next agent
   node bench/queue-mode/run.mjs     queue mode, 1 and 2 workers (Postgres + Redis)
   node bench/queue-mode/faults.mjs  worker kill, Redis restart, Postgres pause`);

@@ -14,13 +14,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { benchLead, finishRun, loadAverage, percentile, postLead, round, runMain, withRoutingTemplates } from '../queue-mode/load.mjs';
+import { benchLead, executionProfile, finishRun, loadAverage, percentile, postLead, round, runMain, withRoutingTemplates } from '../queue-mode/load.mjs';
 import { ensureBuilt, ensureRuntime, ROOT } from '../../scripts/n8n/runtime.mjs';
+import { fillTo } from './pastOutcomes.mjs';
 
 const INBOUND = 'workflows/inbound-lead-routing.json';
-const ROSTER = JSON.parse(readFileSync(join(ROOT, 'workflows/samples/roster.json'), 'utf8')).agents;
-const PRODUCTS = ['auto', 'home', 'bundle', 'life'];
-const CHANNELS = ['paid_search', 'referral', 'aggregator'];
 
 function parseArgs(argv) {
 	const args = { sizes: [0, 6000, 30000, 60000], leads: 20, perDay: 30, json: null };
@@ -57,60 +55,6 @@ function everyRowVariant() {
 	return file;
 }
 
-/**
- * Rows `from` .. `from + count` of older History, for a team that gets `perDay` leads a day: each
- * lead an assigned, an accepted and a won or lost row. Lead 0 came in yesterday, each next one
- * 1 / perDay days before it, so a bigger table reaches further back and the last 45 days always
- * hold the same 45 x perDay leads.
- */
-function historyRows(from, count, perDay) {
-	const rows = [];
-	const yesterday = Date.now() - 86_400_000;
-	for (let row = from; row < from + count; row++) {
-		const lead = Math.floor(row / 3);
-		const assignedAt = yesterday - (lead / perDay) * 86_400_000;
-		const agent = ROSTER[lead % ROSTER.length];
-		const product = PRODUCTS[lead % PRODUCTS.length];
-		const channel = CHANNELS[lead % CHANNELS.length];
-		const leadId = `old-${String(lead).padStart(7, '0')}`;
-		const snapshot = { leadId, product, state: 'FL', source: { kind: 'form', channel }, score: 40 + (lead % 50), dedupeKey: `${leadId}@example.com`, value: null };
-		const event = ['assigned', 'accepted', lead % 4 === 0 ? 'won' : 'lost'][row % 3];
-		const at = new Date(assignedAt + (row % 3) * 3_600_000).toISOString();
-		rows.push({
-			leadId, agentId: agent.agentId, event, at, value: null, responseSeconds: event === 'accepted' ? 120 : null, slaMet: event === 'accepted' ? true : null,
-			strategy: 'learned', propensity: 0.5, attempt: 1, holdout: false, product, state: 'FL', channel, score: snapshot.score, lead: JSON.stringify(snapshot),
-		});
-	}
-	return rows;
-}
-
-async function fillTo(client, tableId, size, filled, perDay) {
-	for (let from = filled; from < size; from += 1000) {
-		await client.api('POST', `/data-tables/${tableId}/rows`, { data: historyRows(from, Math.min(1000, size - from), perDay), returnType: 'count' });
-	}
-}
-
-/**
- * Mean executionTime of the named nodes over a workflow's newest `count` executions, and the median
- * size of one saved execution. Fetched one at a time: twenty executions of tens of MB in one
- * response is more than n8n answers.
- */
-async function profile(client, workflowId, count, names) {
-	const sums = Object.fromEntries(names.map((name) => [name, 0]));
-	const sizes = [];
-	const listed = await client.listExecutions({ workflowId, limit: count });
-	for (const { id } of listed) {
-		const execution = await client.getExecution(id, true);
-		const runData = execution.data?.resultData?.runData ?? {};
-		for (const name of names) sums[name] += (runData[name] ?? []).reduce((s, r) => s + (r.executionTime ?? 0), 0);
-		sizes.push(JSON.stringify(execution.data ?? {}).length);
-	}
-	return {
-		...Object.fromEntries(names.map((name) => [name, round(sums[name] / Math.max(1, listed.length), 1)])),
-		executionKB: round(percentile(sizes, 50) / 1024, 0),
-	};
-}
-
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	ensureRuntime({ quiet: true });
@@ -142,7 +86,7 @@ async function main() {
 			for (const variant of variants) {
 				// This size's executions: each variant ran exactly --leads since the last size.
 				const ms = samples[variant.name];
-				entry.variants[variant.name] = { p50: round(percentile(ms, 50)), p95: round(percentile(ms, 95)), ...(await profile(client, variant.id, args.leads, ['Get History', 'Lead Match'])) };
+				entry.variants[variant.name] = { p50: round(percentile(ms, 50)), p95: round(percentile(ms, 95)), ...(await executionProfile(client, variant.id, args.leads, ['Get History', 'Lead Match'])) };
 			}
 			const w = entry.variants.window;
 			const e = entry.variants.everyRow;

@@ -215,3 +215,24 @@ export async function withRoutingTemplates(templates, body) {
 		await n8n.stop();
 	}
 }
+
+/**
+ * Mean executionTime of the named nodes over a workflow's newest `count` executions, and the median
+ * size of one saved execution. Fetched one at a time: twenty executions of tens of MB in one
+ * response is more than n8n answers.
+ */
+export async function executionProfile(client, workflowId, count, names) {
+	const sums = Object.fromEntries(names.map((name) => [name, 0]));
+	const sizes = [];
+	const listed = await client.listExecutions({ workflowId, limit: count });
+	for (const { id } of listed) {
+		const execution = await client.getExecution(id, true);
+		const runData = execution.data?.resultData?.runData ?? {};
+		for (const name of names) sums[name] += (runData[name] ?? []).reduce((s, r) => s + (r.executionTime ?? 0), 0);
+		sizes.push(JSON.stringify(execution.data ?? {}).length);
+	}
+	return {
+		...Object.fromEntries(names.map((name) => [name, round(sums[name] / Math.max(1, listed.length), 1)])),
+		executionKB: round(percentile(sizes, 50) / 1024, 0),
+	};
+}
