@@ -11,11 +11,8 @@
 // Per variant and size: answer time p50 / p95, n8n's own executionTime of Get History and Lead Match
 // (mean over the size's executions) and how big one saved execution is (n8n stores every node's
 // output of every production execution; Get History's rows are most of it).
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { benchLead, executionProfile, finishRun, loadAverage, percentile, postLead, round, runMain, withRoutingTemplates } from '../queue-mode/load.mjs';
-import { ensureBuilt, ensureRuntime, ROOT } from '../../scripts/n8n/runtime.mjs';
+import { benchLead, executionProfile, finishRun, loadAverage, percentile, postLead, round, runMain, templateVariant, withRoutingTemplates } from '../queue-mode/load.mjs';
+import { ensureBuilt, ensureRuntime } from '../../scripts/n8n/runtime.mjs';
 import { fillTo } from './pastOutcomes.mjs';
 
 const INBOUND = 'workflows/inbound-lead-routing.json';
@@ -38,21 +35,16 @@ function parseArgs(argv) {
  * path, so both variants can run on one n8n against the same tables.
  */
 function everyRowVariant() {
-	const json = JSON.parse(readFileSync(join(ROOT, INBOUND), 'utf8'));
-	json.name = `${json.name} (every row)`;
-	for (const node of json.nodes) {
-		if (node.name === 'Get History') {
-			delete node.parameters.matchType;
-			delete node.parameters.filters;
-		}
-		if (node.type === 'n8n-nodes-base.webhook') {
-			node.parameters.path = 'inbound-lead-every-row';
-			node.webhookId = '0a7d1f52-3c1e-4d6b-9c41-5e2f6b7a8c90';
-		}
-	}
-	const file = join(mkdtempSync(join(tmpdir(), 'history-size-')), 'every-row.json');
-	writeFileSync(file, JSON.stringify(json));
-	return file;
+	return templateVariant(INBOUND, {
+		suffix: 'every row',
+		path: 'inbound-lead-every-row',
+		webhookId: '0a7d1f52-3c1e-4d6b-9c41-5e2f6b7a8c90',
+		edit: (json) => {
+			const getHistory = json.nodes.find((node) => node.name === 'Get History');
+			delete getHistory.parameters.matchType;
+			delete getHistory.parameters.filters;
+		},
+	});
 }
 
 async function main() {

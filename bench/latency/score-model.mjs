@@ -9,11 +9,8 @@
 // the nightly template is run once through its webhook so models holds both kinds, then --leads
 // leads are posted to each variant in turn, one request at a time. Per variant: answer time p50 /
 // p95 and n8n's own executionTime of Latest Score Model and Lead Score (mean over the executions).
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ensureBuilt, ensureRuntime, ROOT, waitUntil } from '../../scripts/n8n/runtime.mjs';
-import { benchLead, executionProfile, finishRun, loadAverage, percentile, postLead, round, runMain, withRoutingTemplates } from '../queue-mode/load.mjs';
+import { ensureBuilt, ensureRuntime, waitUntil } from '../../scripts/n8n/runtime.mjs';
+import { benchLead, executionProfile, finishRun, loadAverage, percentile, postLead, round, runMain, templateVariant, withRoutingTemplates } from '../queue-mode/load.mjs';
 import { fillTo } from './pastOutcomes.mjs';
 
 const INBOUND = 'workflows/inbound-lead-routing.json';
@@ -33,23 +30,19 @@ function parseArgs(argv) {
 
 /** The template as it was before the stored model: Lead Score on its rules, no Latest Score Model. Its own webhook path. */
 function rulesOnlyVariant() {
-	const json = JSON.parse(readFileSync(join(ROOT, INBOUND), 'utf8'));
-	json.name = `${json.name} (rules only)`;
-	json.nodes = json.nodes.filter((node) => node.name !== 'Latest Score Model');
-	delete json.connections['Latest Score Model'];
-	for (const outputs of Object.values(json.connections['Lead Normalize'].main)) {
-		for (let i = outputs.length - 1; i >= 0; i--) if (outputs[i].node === 'Latest Score Model') outputs.splice(i, 1);
-	}
-	for (const node of json.nodes) {
-		if (node.name === 'Lead Score') node.parameters = {};
-		if (node.type === 'n8n-nodes-base.webhook') {
-			node.parameters.path = 'inbound-lead-rules-only';
-			node.webhookId = '6c1f0a3e-8d2b-4f7a-9e5c-3b2a1d0f9e84';
-		}
-	}
-	const file = join(mkdtempSync(join(tmpdir(), 'score-model-')), 'rules-only.json');
-	writeFileSync(file, JSON.stringify(json));
-	return file;
+	return templateVariant(INBOUND, {
+		suffix: 'rules only',
+		path: 'inbound-lead-rules-only',
+		webhookId: '6c1f0a3e-8d2b-4f7a-9e5c-3b2a1d0f9e84',
+		edit: (json) => {
+			json.nodes = json.nodes.filter((node) => node.name !== 'Latest Score Model');
+			delete json.connections['Latest Score Model'];
+			for (const outputs of json.connections['Lead Normalize'].main) {
+				for (let i = outputs.length - 1; i >= 0; i--) if (outputs[i].node === 'Latest Score Model') outputs.splice(i, 1);
+			}
+			json.nodes.find((node) => node.name === 'Lead Score').parameters = {};
+		},
+	});
 }
 
 async function main() {
