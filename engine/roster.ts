@@ -22,7 +22,8 @@ import {
 	readNumber,
 	readString,
 } from './coerce';
-import type { Agent, Appointment, License, LineOfAuthority, Reason } from './types';
+import { isPlanYear } from './license/medicare';
+import type { Agent, Appointment, License, LineOfAuthority, MedicareCertification, Reason } from './types';
 import { parseWorkingHours } from './workingHours';
 
 export interface RosterProblem {
@@ -178,6 +179,28 @@ function readAppointment(value: unknown, index: number): Appointment {
 	};
 }
 
+function readPlanYear(value: unknown, at: string): number {
+	const year = field(at, () => readNumber(value));
+	if (year === undefined) throw new RowError(at, 'is missing');
+	if (!isPlanYear(year)) throw new RowError(at, `is not a plan year: ${preview(value)}`);
+	return year;
+}
+
+/**
+ * Medicare certifications: a JSON list of {planYear, carrier?} (no carrier: AHIP or a carrier's
+ * training; with one: that carrier's ready-to-sell), and/or a flat `medicarePlanYears` column
+ * ("2026, 2027") for the general certification alone.
+ */
+function readMedicareCertifications(row: Record<string, unknown>): MedicareCertification[] {
+	const listed = readObjectList(row, 'medicareCertifications').map((value, index) => {
+		const at = `medicareCertifications[${index}]`;
+		if (!isPlainObject(value)) throw new RowError(at, 'is not an object');
+		return { planYear: readPlanYear(value.planYear, `${at}.planYear`), carrier: field(`${at}.carrier`, () => readString(value.carrier)) ?? null };
+	});
+	const years = (field('medicarePlanYears', () => readList(row.medicarePlanYears)) ?? []).map((year) => ({ planYear: readPlanYear(year, 'medicarePlanYears'), carrier: null }));
+	return [...listed, ...years];
+}
+
 function readObjectList(row: Record<string, unknown>, key: string): unknown[] {
 	const value = field(key, () => readJsonIfString(row[key]));
 	if (isAbsent(value)) return [];
@@ -236,6 +259,7 @@ function readAgent(row: Record<string, unknown>, options: RosterOptions): Agent 
 		residentState,
 		licenses: [...nestedLicenses, ...readFlatLicenses(row, residentState)],
 		appointments: readObjectList(row, 'appointments').map(readAppointment),
+		medicareCertifications: readMedicareCertifications(row),
 		agency: field('agency', () => readString(row.agency)) ?? null,
 		onCall: field('onCall', () => readBoolean(row.onCall)) ?? false,
 	};

@@ -208,6 +208,15 @@ export interface WorkingWindow {
 	endMinute: number;
 }
 
+/**
+ * One year's Medicare certification: the general one (AHIP or a carrier's training; carrier null)
+ * or a carrier's ready-to-sell status for that plan year.
+ */
+export interface MedicareCertification {
+	planYear: number;
+	carrier: string | null;
+}
+
 /** A roster row after parsing: every later node works on this shape. */
 export interface Agent {
 	id: string;
@@ -225,6 +234,8 @@ export interface Agent {
 	residentState: string | null;
 	licenses: License[];
 	appointments: Appointment[];
+	/** Medicare certifications by plan year (License Check's Require Medicare Certification). */
+	medicareCertifications?: MedicareCertification[];
 	/** Agency or business name, matched against consent.namedRecipients. */
 	agency?: string | null;
 	onCall?: boolean;

@@ -8,6 +8,7 @@ import { isLicensingJurisdiction } from '../data/stateTimeZones';
 import type { Eligibility, ExcludedAgent, Lead, Reason } from '../types';
 import { appointmentStanding, foldCarrier } from './appointments';
 import { foldRecipients, isNamedRecipient } from './consent';
+import { medicareCertificationProblem, medicarePlanYears } from './medicare';
 import { daysUntil, localDateIn } from './expiry';
 import { describeRequirement, requirementFor, satisfiedAlternative, type ProductLineTable } from './productLines';
 import { LICENSE_REASONS } from './reasons';
@@ -31,8 +32,13 @@ export interface LicenseCheckOptions {
 	requireNamedInConsent?: boolean;
 	/** Warn about licenses expiring within this many days. Default 30. */
 	expiryWarningDays?: number;
-	/** Products that carry the Medicare named-recipient rule. Default ['medicare']. */
+	/** Products that carry the Medicare rules (named recipients, certification). Default ['medicare']. */
 	consentProducts?: readonly string[];
+	/**
+	 * Whether a Medicare lead needs an agent certified for its plan year (and ready to sell the
+	 * carrier it names): see medicare.ts. Default false, as rosters rarely carry it yet.
+	 */
+	requireMedicareCertification?: boolean;
 }
 
 type Warning = Eligibility['warnings'][number];
@@ -49,11 +55,15 @@ interface LeadContext {
 	/** Whether the lead's state is a just-in-time appointment state (with requireAppointment). */
 	justInTime: boolean;
 	namedRecipients: Set<string> | null;
+	/** With requireMedicareCertification, for a Medicare lead: the plan years it may be buying. */
+	medicarePlanYears: number[] | null;
+	/** The carrier a Medicare lead names (whether or not appointments are required). */
+	medicareCarrier: { folded: string; name: string } | null;
 	warningWindowMs: number;
 }
 
 /** What the check needs from a lead; anything shaped like the canonical Lead will do. */
-export type LicenseLead = Pick<Lead, 'state' | 'product'> & Partial<Pick<Lead, 'carrier' | 'consent' | 'leadId'>>;
+export type LicenseLead = Pick<Lead, 'state' | 'product'> & Partial<Pick<Lead, 'carrier' | 'consent' | 'leadId' | 'fields'>>;
 
 function readLeadState(lead: LicenseLead): string | null {
 	if (typeof lead.state !== 'string') return null;
@@ -158,6 +168,10 @@ function checkLicensedAgent(
 
 	const appointment = context.carrier !== null ? checkAppointment(candidate, context, context.carrier) : {};
 	if (appointment.reason) reasons.push(appointment.reason);
+	if (context.medicarePlanYears) {
+		const problem = medicareCertificationProblem(agent.name, agent.medicareCertifications ?? [], context.medicarePlanYears, context.medicareCarrier);
+		if (problem) reasons.push(problem);
+	}
 	if (context.namedRecipients && !isNamedRecipient(agent, context.namedRecipients)) {
 		reasons.push({
 			code: LICENSE_REASONS.notNamedInConsent,
@@ -229,6 +243,8 @@ export function checkEligibility(lead: LicenseLead, roster: LicenseIndex, option
 
 	const consentProducts = options.consentProducts ?? ['medicare'];
 	const carrier = options.requireAppointment && lead.carrier ? foldCarrier(lead.carrier) : null;
+	const medicare = Boolean(lead.product && consentProducts.includes(lead.product));
+	const medicarePlanYearsNeeded = options.requireMedicareCertification && medicare ? medicarePlanYears(lead.fields, localDateIn(state, asOf.getTime())) : null;
 	const context: LeadContext = {
 		state,
 		requirement,
@@ -237,10 +253,9 @@ export function checkEligibility(lead: LicenseLead, roster: LicenseIndex, option
 		carrier,
 		carrierName: lead.carrier ?? '',
 		justInTime: carrier !== null && (options.justInTimeAppointmentStates?.has(state) ?? false),
-		namedRecipients:
-			options.requireNamedInConsent !== false && lead.product && consentProducts.includes(lead.product)
-				? foldRecipients(lead.consent?.namedRecipients)
-				: null,
+		namedRecipients: options.requireNamedInConsent !== false && medicare ? foldRecipients(lead.consent?.namedRecipients) : null,
+		medicarePlanYears: medicarePlanYearsNeeded,
+		medicareCarrier: medicarePlanYearsNeeded && lead.carrier ? { folded: foldCarrier(lead.carrier), name: lead.carrier } : null,
 		warningWindowMs: (options.expiryWarningDays ?? 30) * 86_400_000,
 	};
 
@@ -256,6 +271,7 @@ export function checkEligibility(lead: LicenseLead, roster: LicenseIndex, option
 		context.carrier ?? '',
 		context.justInTime ? 'jit' : '',
 		context.namedRecipients ? [...context.namedRecipients].sort().join('|') : '-',
+		context.medicarePlanYears ? `${context.medicarePlanYears.join('+')}@${context.medicareCarrier?.folded ?? ''}` : '-',
 		context.warningWindowMs,
 	].join('\u0000');
 	const known = roster.verdicts.get(verdictKey);

@@ -12,6 +12,8 @@ export const LICENSE_REASONS = {
 	residentLicenseInactive: 'residentLicenseInactive',
 	noAppointment: 'noAppointment',
 	notNamedInConsent: 'notNamedInConsent',
+	/** Medicare lead: no certification (or carrier ready-to-sell) for the plan year on file. */
+	medicareNotCertified: 'medicareNotCertified',
 	rosterInvalid: 'rosterInvalid',
 	/** Lead-level: why nobody can be judged eligible for this lead. */
 	unknownState: 'unknownState',

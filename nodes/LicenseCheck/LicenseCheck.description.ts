@@ -63,6 +63,14 @@ export const licenseCheckProperties: INodeProperties[] = [
 					'Whether an agent needs an active appointment with the carrier the lead names (lead.carrier) in the lead\'s state',
 			},
 			{
+				displayName: 'Require Medicare Certification',
+				name: 'requireMedicareCertification',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether Medicare leads need an agent certified for the plan year (roster: medicareCertifications or medicarePlanYears) and, when the lead names a carrier, ready to sell its plans for that year. From October, without a plan year on the lead, both this year and next.',
+			},
+			{
 				displayName: 'Require Named Recipient For Medicare',
 				name: 'requireNamedInConsent',
 				type: 'boolean',

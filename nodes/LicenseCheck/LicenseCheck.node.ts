@@ -77,6 +77,7 @@ export class LicenseCheck implements INodeType {
 				requireAppointment: options.requireAppointment === true,
 				justInTimeAppointmentStates: readJustInTimeStates(options.justInTimeAppointmentStates),
 				requireNamedInConsent: options.requireNamedInConsent !== false,
+				requireMedicareCertification: options.requireMedicareCertification === true,
 				expiryWarningDays: typeof options.expiryWarningDays === 'number' ? options.expiryWarningDays : 30,
 			});
 			return { output: OUTPUT_BY_STATUS[eligibility.status], json: { ...item.json, eligibility: ownCopy(eligibility) } };

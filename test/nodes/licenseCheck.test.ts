@@ -98,6 +98,26 @@ describe('License Check node', () => {
 		expect(none.map((item) => item.json.leadId)).toEqual(['ga']);
 	});
 
+	it('with Require Medicare Certification, sends a Medicare lead only to agents certified for its plan year, from Data Table-style rows', async () => {
+		const health = (id: string, extra: Record<string, unknown>) => ({ id, name: id, residentState: 'FL', licenseStates: 'FL', linesOfAuthority: 'Accident & Health', licenseExpiresOn: '2030-06-30', ...extra });
+		const roster = [
+			health('certified', { medicarePlanYears: '2026' }),
+			health('ready-to-sell', { medicareCertifications: JSON.stringify([{ planYear: 2026 }, { planYear: 2026, carrier: 'Humana' }]) }),
+			health('last-year', { medicarePlanYears: '2025' }),
+		];
+		const medicare = { state: 'FL', product: 'medicare', consent: { given: true, namedRecipients: ['certified', 'ready-to-sell', 'last-year'] } };
+		const options = { requireMedicareCertification: true };
+		const { nodeOutputs, error } = await runNode({ type: TYPE, parameters: { asOf, options }, inputs: [[{ leadId: 'm1', ...medicare }, { leadId: 'm2', ...medicare, carrier: 'Humana' }], roster] });
+		expect(error).toBeUndefined();
+		const eligibility = (leadId: string) => nodeOutputs[0].find((item) => item.json.leadId === leadId)!.json.eligibility as { eligibleAgentIds: string[]; excluded: Array<{ agentId: string; reasons: Array<{ code: string }> }> };
+		expect(eligibility('m1').eligibleAgentIds).toEqual(['certified', 'ready-to-sell']);
+		expect(eligibility('m2').eligibleAgentIds).toEqual(['ready-to-sell']);
+		expect(eligibility('m2').excluded.map((entry) => [entry.agentId, entry.reasons.map((reason) => reason.code)])).toEqual([
+			['certified', ['medicareNotCertified']],
+			['last-year', ['medicareNotCertified']],
+		]);
+	});
+
 	it('gives each lead its own lists, even when two leads share one verdict', async () => {
 		const twins = [
 			{ leadId: 'a', state: 'FL', product: 'auto', carrier: 'Progressive' },

@@ -1,6 +1,7 @@
 /** License Check engine: every reason code, residency, lines of authority, appointments, consent. */
 import { buildProductLineTable, checkEligibility, indexRoster, readJustInTimeStates } from '../../../engine/license';
 import { parseRoster } from '../../../engine/roster';
+import type { LicenseLead } from '../../../engine/license';
 import { AS_OF, agentRow, check, lead, reasonCodes } from './fixtures';
 
 describe('checkEligibility', () => {
@@ -271,6 +272,69 @@ describe('checkEligibility', () => {
 		it('does not apply to other products, and can be switched off', () => {
 			expect(check(lead({ ...medicareLead, product: 'health' }), [health('b', 'Other')]).status).toBe('eligible');
 			expect(check(medicareLead, [health('b', 'Other')], { requireNamedInConsent: false }).status).toBe('eligible');
+		});
+	});
+
+	describe('Medicare certification (Require Medicare Certification)', () => {
+		const health = (id: string, certifications: unknown) =>
+			agentRow({
+				id,
+				name: `Agent ${id}`,
+				licenses: [{ state: 'FL', residency: 'resident', linesOfAuthority: ['accidentHealth'], expiresOn: '2030-01-01' }],
+				medicareCertifications: certifications,
+			});
+		const medicareLead = (overrides: Partial<LicenseLead> = {}) =>
+			lead({ product: 'medicare', consent: { ...lead().consent!, namedRecipients: ['Agent a', 'Agent b', 'Agent c', 'Agent d'] }, ...overrides });
+		const on = { requireMedicareCertification: true };
+		const november = new Date('2026-11-10T15:00:00Z');
+
+		it('needs this plan year until September', () => {
+			const result = check(medicareLead(), [health('a', [{ planYear: 2026 }]), health('b', [{ planYear: 2025 }]), health('c', [])], on);
+			expect(result.eligibleAgentIds).toEqual(['a']);
+			expect(reasonCodes(result, 'b')).toEqual(['medicareNotCertified']);
+			expect(result.excluded.find((entry) => entry.agentId === 'c')!.reasons[0].message).toBe(
+				'Agent c has no Medicare certification (AHIP or carrier training) for plan year 2026 on file',
+			);
+		});
+
+		it('needs this year and next from October, when the lead does not say which it is buying', () => {
+			const roster = [health('a', [{ planYear: 2026 }, { planYear: 2027 }]), health('b', [{ planYear: 2026 }]), health('c', [{ planYear: 2027 }])];
+			const result = check(medicareLead(), roster, { ...on, asOf: november });
+			expect(result.eligibleAgentIds).toEqual(['a']);
+			expect(result.excluded.find((entry) => entry.agentId === 'b')!.reasons[0].message).toMatch(/plan year 2027/);
+			expect(result.excluded.find((entry) => entry.agentId === 'c')!.reasons[0].message).toMatch(/plan year 2026/);
+			// A lead that names its plan year needs that one alone.
+			const nextYear = check(medicareLead({ fields: { plan_year: '2027' } }), roster, { ...on, asOf: november });
+			expect(nextYear.eligibleAgentIds).toEqual(['a', 'c']);
+		});
+
+		it("needs the named carrier's ready-to-sell for the plan year too", () => {
+			const roster = [
+				health('a', [{ planYear: 2026 }, { planYear: 2026, carrier: 'Humana' }]),
+				health('b', [{ planYear: 2026 }, { planYear: 2026, carrier: 'Aetna' }]),
+				health('c', [{ planYear: 2026, carrier: 'Humana' }]),
+			];
+			const result = check(medicareLead({ carrier: 'HUMANA' }), roster, on);
+			expect(result.eligibleAgentIds).toEqual(['a']);
+			expect(result.excluded.find((entry) => entry.agentId === 'b')!.reasons[0].message).toMatch(/ready-to-sell status with HUMANA for plan year 2026/);
+			expect(reasonCodes(result, 'c')).toEqual(['medicareNotCertified']);
+			// Without a carrier on the lead, the general certification is enough.
+			expect(check(medicareLead(), roster, on).eligibleAgentIds).toEqual(['a', 'b']);
+		});
+
+		it('reads a flat medicarePlanYears column, and is off by default and for other products', () => {
+			const flat = agentRow({ id: 'd', name: 'Agent d', licenses: [{ state: 'FL', residency: 'resident', linesOfAuthority: ['accidentHealth'], expiresOn: '2030-01-01' }], medicarePlanYears: '2025, 2026' });
+			expect(check(medicareLead(), [flat], on).eligibleAgentIds).toEqual(['d']);
+			expect(check(medicareLead(), [health('c', [])]).eligibleAgentIds).toEqual(['c']);
+			expect(check(lead({ product: 'health' }), [health('c', [])], on).eligibleAgentIds).toEqual(['c']);
+		});
+
+		it('refuses a roster row whose plan year is not a year, naming the field', () => {
+			const roster = parseRoster([health('a', [{ planYear: 'next' }]), health('b', [{ carrier: 'Humana' }])]);
+			expect(roster.invalid.map((problem) => problem.reasons[0].message)).toEqual([
+				expect.stringMatching(/medicareCertifications\[0\]\.planYear/),
+				expect.stringMatching(/medicareCertifications\[0\]\.planYear.*missing/),
+			]);
 		});
 	});
 
