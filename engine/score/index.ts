@@ -13,4 +13,4 @@ export {
 } from './conversionModel';
 export { DEFAULT_TIER_SLA_MINUTES, DEFAULT_TIER_THRESHOLDS, validateThresholds, type TierSla, type TierThresholds } from './tiers';
 export { areaUnderCurve, brierScore, calibrationError, reliabilityBins, type ReliabilityBin } from './metrics';
-export { isNoStoredModel, readStoredConversionModel, storeConversionModel, STORED_MODEL_KIND, type StoredScoreModel } from './storedModel';
+export { isNoStoredModel, isStoredScoreModel, readStoredConversionModel, storeConversionModel, STORED_MODEL_KIND, type StoredScoreModel } from './storedModel';

@@ -46,6 +46,19 @@ export function isNoStoredModel(value: unknown): boolean {
 	return value === undefined || value === null || (typeof value === 'string' && ['', 'null'].includes(value.trim()));
 }
 
+/**
+ * Whether `value` (an object or JSON text) is a Lead Score model. Lead Match asks: a routing
+ * template imported before the models table held both kinds reads the newest row of any kind.
+ */
+export function isStoredScoreModel(value: unknown): boolean {
+	try {
+		const parsed = readStoredJson(value, 'model', '');
+		return typeof parsed === 'object' && parsed !== null && (parsed as { kind?: unknown }).kind === STORED_MODEL_KIND;
+	} catch {
+		return false;
+	}
+}
+
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
 function readCutoff(value: unknown, tier: string, field: string): number {

@@ -16,6 +16,7 @@ import { matchLead } from '../../engine/match/matchLead';
 import type { MatchOptions, MatchRule } from '../../engine/match/options';
 import { resolveMatchOptions } from '../../engine/match/options';
 import { parseRoster } from '../../engine/roster';
+import { isStoredScoreModel } from '../../engine/score';
 import { hintUnreadableRows } from '../shared/hints';
 import { readSideInput } from '../shared/inputs';
 import { routeEachItem } from '../shared/items';
@@ -68,6 +69,9 @@ async function learnedModelFor(records: OutcomeRecord[], options: MatchOptions):
 }
 
 /** A forest meant for the worker thread but trained on n8n's main thread is said, not hidden. */
+const WRONG_KIND_HINT =
+	'The Model option holds a Lead Score model, not a Lead Match model, so the learner used the History input instead. In a routing template imported before the models table held both kinds, add the condition kind = leadMatch to Latest Model (or import the template again).';
+
 function hintForestFallback(ctx: IExecuteFunctions, model: LearnedModel | null): void {
 	const problem = model?.forestTraining?.workerProblem;
 	if (!problem) return;
@@ -153,7 +157,12 @@ export class LeadMatch implements INodeType {
 		// throw here would turn all of them into one error item).
 		let modelError: unknown;
 		if (options.strategy === 'learned') {
-			if (extra.model !== undefined && extra.model !== '' && extra.model !== null) {
+			const storedModel = extra.model !== undefined && extra.model !== '' && extra.model !== null;
+			if (storedModel && isStoredScoreModel(extra.model)) {
+				// Not ours, and a known mix-up rather than a damaged model: route as without one.
+				this.addExecutionHints({ message: WRONG_KIND_HINT, type: 'warning', location: 'outputPane' });
+				model = await learnedModelFor(history.records, options);
+			} else if (storedModel) {
 				try {
 					model = loadModel(extra.model, 'options.model');
 				} catch (error) {

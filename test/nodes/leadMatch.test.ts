@@ -156,6 +156,17 @@ describe('Lead Match node', () => {
 			inputs: [[lead('M2')], agents, []],
 		});
 		expect(bad.error?.message).toBe('Item 0: field "options.model" is not a Lead Match model (expected the output of Train Model)');
+		// A Lead Score model (an older routing template's Latest Model reads the newest row of any
+		// kind) is a known mix-up: the lead is routed as without a model, with a hint saying how to fix it.
+		const scoreModel = { kind: 'leadScoreModel', version: 1, outcomes: 80, wins: 20, baseRate: 0.25, intercept: -1, weights: {}, tierCutoffs: { A: 0.5, B: 0.3, C: 0.2 } };
+		const mixedUp = await runNode({
+			type: TYPE,
+			parameters: { strategy: 'learned', options: { now: NOW, model: JSON.stringify(scoreModel) } },
+			inputs: [[lead('M5')], agents, []],
+		});
+		expect(mixedUp.error).toBeUndefined();
+		expect(mixedUp.nodeOutputs[0]).toHaveLength(1);
+		expect(JSON.stringify(mixedUp.run.data.resultData.runData['Under Test'][0].hints)).toMatch(/holds a Lead Score model.*kind = leadMatch/);
 		// With the error output, every lead comes out there, each naming the field.
 		const routed = await runNode({
 			type: TYPE,
