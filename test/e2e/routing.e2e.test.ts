@@ -229,10 +229,17 @@ describe('routing templates in a real n8n', () => {
 	it('lets an agent not yet appointed take an aggregator post in a Just-in-Time Appointment State, with the warning on the lead and in their offer', async () => {
 		// The ops person's change: License Check's option set to FL in the editor, then published again.
 		const original = await n8n.client.getWorkflow(aggregatorId);
+		const licenseCheckOf = (nodes: Array<{ name: string; parameters: unknown }> | undefined) => JSON.stringify(nodes?.find((node) => node.name === 'License Check')?.parameters ?? null);
 		const save = async (nodes: typeof original.nodes) => {
 			await n8n.client.api('PUT', `/workflows/${aggregatorId}`, { name: original.name, nodes, connections: original.connections, settings: original.settings ?? {} });
 			await n8n.client.activateWorkflow(aggregatorId);
-			await waitUntil(async () => (await n8n.client.getWorkflow(aggregatorId)).triggerCount > 0, 30000, 'aggregator triggers');
+			// The workflow was active all along, so its trigger count says nothing about which version
+			// answers: wait until the published version is the one just saved (once, CI posted the lead
+			// while the old one still answered).
+			await waitUntil(async () => {
+				const workflow = await n8n.client.getWorkflow(aggregatorId);
+				return workflow.triggerCount > 0 && licenseCheckOf(workflow.activeVersion?.nodes) === licenseCheckOf(nodes);
+			}, 30000, 'the aggregator published with the new License Check options');
 		};
 		const withJustInTime = (states: string) =>
 			original.nodes.map((node: { name: string; parameters: Record<string, unknown> }) =>
