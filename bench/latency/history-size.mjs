@@ -11,7 +11,8 @@
 // Per variant and size: answer time p50 / p95, n8n's own executionTime of Get History and Lead Match
 // (mean over the size's executions) and how big one saved execution is (n8n stores every node's
 // output of every production execution; Get History's rows are most of it).
-import { benchLead, executionProfile, finishRun, loadAverage, percentile, postLead, round, runMain, templateVariant, withRoutingTemplates } from '../queue-mode/load.mjs';
+import { benchLead, executionProfile, finishRun, loadAverage, percentile, postLead, round, runMain, withRoutingTemplates } from '../queue-mode/load.mjs';
+import { templateVariant } from '../../scripts/n8n/templates.mjs';
 import { ensureBuilt, ensureRuntime } from '../../scripts/n8n/runtime.mjs';
 import { fillTo } from './pastOutcomes.mjs';
 

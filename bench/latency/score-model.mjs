@@ -10,7 +10,8 @@
 // leads are posted to each variant in turn, one request at a time. Per variant: answer time p50 /
 // p95 and n8n's own executionTime of Latest Score Model and Lead Score (mean over the executions).
 import { ensureBuilt, ensureRuntime, waitUntil } from '../../scripts/n8n/runtime.mjs';
-import { benchLead, executionProfile, finishRun, loadAverage, percentile, postLead, round, runMain, templateVariant, withRoutingTemplates } from '../queue-mode/load.mjs';
+import { benchLead, executionProfile, finishRun, loadAverage, percentile, postLead, round, runMain, withRoutingTemplates } from '../queue-mode/load.mjs';
+import { templateVariant } from '../../scripts/n8n/templates.mjs';
 import { fillTo } from './pastOutcomes.mjs';
 
 const INBOUND = 'workflows/inbound-lead-routing.json';

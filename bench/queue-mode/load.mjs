@@ -1,11 +1,10 @@
 // Shared by the queue-mode and latency benches: bench leads, the Data Tables the bench workflows
 // read, a bounded load loop and the routing checks (one assignment per lead, nobody ineligible,
 // round-robin deviation).
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { AGENT_COLUMNS, BENCH_AGENTS, ELIGIBLE_FL, HISTORY_COLUMNS } from '../workflows/generate.mjs';
-import { ROOT, startN8n } from '../../scripts/n8n/runtime.mjs';
+import { startN8n } from '../../scripts/n8n/runtime.mjs';
 import { createSigningCredential, installTemplate } from '../../scripts/n8n/templates.mjs';
 
 export { BENCH_AGENTS, ELIGIBLE_FL };
@@ -236,23 +235,4 @@ export async function executionProfile(client, workflowId, count, names) {
 		...Object.fromEntries(names.map((name) => [name, round(sums[name] / Math.max(1, listed.length), 1)])),
 		executionKB: round(percentile(sizes, 50) / 1024, 0),
 	};
-}
-
-/**
- * A copy of a routing template for a side-by-side bench: `edit(json)` changes it, its webhook gets
- * its own `path` (and id) so both copies run on one n8n against the same tables. Returns the file.
- */
-export function templateVariant(file, { suffix, path, webhookId, edit }) {
-	const json = JSON.parse(readFileSync(join(ROOT, file), 'utf8'));
-	json.name = `${json.name} (${suffix})`;
-	edit(json);
-	for (const node of json.nodes) {
-		if (node.type === 'n8n-nodes-base.webhook') {
-			node.parameters.path = path;
-			node.webhookId = webhookId;
-		}
-	}
-	const out = join(mkdtempSync(join(tmpdir(), 'template-variant-')), `${path}.json`);
-	writeFileSync(out, JSON.stringify(json));
-	return out;
 }

@@ -43,7 +43,7 @@ export class N8nClient {
 	api(method: string, path: string, body?: unknown): Promise<any>;
 	apiAll(path: string): Promise<any[]>;
 	listWorkflows(): Promise<Array<{ id: string; name: string; active: boolean }>>;
-	getWorkflow(id: string): Promise<{ id: string; name: string; active: boolean; triggerCount: number; nodes: any[]; connections: Record<string, unknown>; settings?: Record<string, unknown>; activeVersion?: { versionId: string; nodes: any[] } | null }>;
+	getWorkflow(id: string): Promise<{ id: string; name: string; active: boolean; triggerCount: number; nodes: any[]; connections: Record<string, unknown>; settings?: Record<string, unknown> }>;
 	activateWorkflow(id: string): Promise<any>;
 	listExecutions(options?: {
 		workflowId?: string;

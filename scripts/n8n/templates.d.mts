@@ -8,6 +8,10 @@ export function installTemplate(
 	file: string,
 	options?: { activate?: boolean },
 ): Promise<{ id: string; name: string; file: string; credentialIds: Array<string | null> }>;
+export function templateVariant(
+	file: string,
+	options: { suffix: string; path: string; webhookId: string; edit: (json: { name: string; nodes: any[]; connections: Record<string, any> }) => void },
+): string;
 export function tableRows(client: N8nClient, name: string): Promise<Array<Record<string, any>>>;
 export function getUrl(url: string): Promise<{ status: number; body: any; text: string; ms: number }>;
 export function clickLink(url: string, options?: { timeoutMs?: number }): Promise<{ status: number; body: any; text: string; ms: number }>;

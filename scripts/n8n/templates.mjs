@@ -4,8 +4,9 @@
 // Used by the e2e tests and the demo. The templates themselves come from
 // scripts/templates/build-templates.mjs.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { ROOT, waitUntil } from './runtime.mjs';
 
 export const SIGNING_CREDENTIAL_NAME = 'Lead Routing Signing';
@@ -74,4 +75,24 @@ export async function clickLink(url, { timeoutMs = 20000 } = {}) {
 		if (res.status !== 409 || !/running already/.test(res.text) || Date.now() > deadline) return res;
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
+}
+
+/**
+ * A copy of a template with an edit, for a bench side by side with the original or a test that
+ * needs other settings: `edit(json)` changes it, its webhook gets its own `path` (and id) so both
+ * copies run on one n8n against the same tables. Returns the file, for installTemplate.
+ */
+export function templateVariant(file, { suffix, path, webhookId, edit }) {
+	const json = JSON.parse(readFileSync(join(ROOT, file), 'utf8'));
+	json.name = `${json.name} (${suffix})`;
+	edit(json);
+	for (const node of json.nodes) {
+		if (node.type === 'n8n-nodes-base.webhook') {
+			node.parameters.path = path;
+			node.webhookId = webhookId;
+		}
+	}
+	const out = join(mkdtempSync(join(tmpdir(), 'template-variant-')), `${path}.json`);
+	writeFileSync(out, JSON.stringify(json));
+	return out;
 }

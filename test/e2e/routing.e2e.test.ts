@@ -9,7 +9,7 @@
  * with Just-in-Time Appointment States) are checked too.
  */
 import { ensureBuilt, ensureRuntime, startN8n, waitUntil, type RunningN8n } from '../../scripts/n8n/runtime.mjs';
-import { createSigningCredential, installTemplate, tableRows, type Row } from '../../scripts/n8n/templates.mjs';
+import { createSigningCredential, installTemplate, tableRows, templateVariant, type Row } from '../../scripts/n8n/templates.mjs';
 import { loadSamplePayloads } from '../../scripts/n8n/samples.mjs';
 import { modelFromHistory, serializeModel } from '../../engine/match/learned/model';
 import type { OutcomeRecord } from '../../engine/types';
@@ -60,10 +60,26 @@ const percentile = (values: number[], p: number) => {
 	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 };
 
+/** Webhook paths of the aggregator template with Just-in-Time Appointment States set. */
+const JIT_FL = 'insurance-lead-jit-fl';
+const JIT_FL_NC = 'insurance-lead-jit-fl-nc';
+
+/** The aggregator template with License Check's Just-in-Time Appointment States set to `states`. */
+function aggregatorWithJustInTime(states: string, path: string, webhookId: string): string {
+	return templateVariant(AGGREGATOR, {
+		suffix: `just-in-time ${states}`,
+		path,
+		webhookId,
+		edit: (json) => {
+			const licenseCheck = json.nodes.find((node) => node.name === 'License Check');
+			licenseCheck.parameters.options = { ...licenseCheck.parameters.options, justInTimeAppointmentStates: states };
+		},
+	});
+}
+
 describe('routing templates in a real n8n', () => {
 	let n8n: RunningN8n;
 	let inboundId: string;
-	let aggregatorId: string;
 	const assigned: Array<{ lead: Record<string, string>; body: Row; ms: number }> = [];
 
 	beforeAll(async () => {
@@ -73,7 +89,10 @@ describe('routing templates in a real n8n', () => {
 		await createSigningCredential(n8n.client);
 		await installTemplate(n8n.client, SETUP);
 		inboundId = (await installTemplate(n8n.client, INBOUND)).id;
-		aggregatorId = (await installTemplate(n8n.client, AGGREGATOR)).id;
+		await installTemplate(n8n.client, AGGREGATOR);
+		for (const [path, states, webhookId] of [[JIT_FL, 'FL', '5b0c2f1e-7a3d-4c8e-9f60-1d2e3a4b5c01'], [JIT_FL_NC, 'FL, NC', '5b0c2f1e-7a3d-4c8e-9f60-1d2e3a4b5c02']]) {
+			await installTemplate(n8n.client, aggregatorWithJustInTime(states, path, webhookId));
+		}
 		console.log(`n8n ready in ${n8n.timings.totalMs} ms; templates installed`);
 	}, INSTALL_AND_START_TIMEOUT_MS);
 
@@ -227,56 +246,33 @@ describe('routing templates in a real n8n', () => {
 	});
 
 	it('lets an agent not yet appointed take an aggregator post in a Just-in-Time Appointment State, with the warning on the lead and in their offer', async () => {
-		// The ops person's change: License Check's option set to FL in the editor, then published again.
-		const original = await n8n.client.getWorkflow(aggregatorId);
-		const licenseCheckOf = (nodes: Array<{ name: string; parameters: unknown }> | undefined) => JSON.stringify(nodes?.find((node) => node.name === 'License Check')?.parameters ?? null);
-		const save = async (nodes: typeof original.nodes) => {
-			await n8n.client.api('PUT', `/workflows/${aggregatorId}`, { name: original.name, nodes, connections: original.connections, settings: original.settings ?? {} });
-			await n8n.client.activateWorkflow(aggregatorId);
-			// The workflow was active all along, so its trigger count says nothing about which version
-			// answers: wait until the published version is the one just saved (once, CI posted the lead
-			// while the old one still answered).
-			await waitUntil(async () => {
-				const workflow = await n8n.client.getWorkflow(aggregatorId);
-				return workflow.triggerCount > 0 && licenseCheckOf(workflow.activeVersion?.nodes) === licenseCheckOf(nodes);
-			}, 30000, 'the aggregator published with the new License Check options');
-		};
-		const withJustInTime = (states: string) =>
-			original.nodes.map((node: { name: string; parameters: Record<string, unknown> }) =>
-				node.name === 'License Check'
-					? { ...node, parameters: { ...node.parameters, options: { ...(node.parameters.options as object), justInTimeAppointmentStates: states } } }
-					: node,
-			);
-		await save(withJustInTime('FL'));
-		try {
-			const sample = loadSamplePayloads().find((s) => s.name.startsWith('18-insurance-post-auto-fl'))!;
-			const body = { ...(sample.body as Record<string, unknown>), lead_id: 'EQ-JIT-1', email: 'jit.lead@example.com', primary_phone: '9545550199' };
-			const res = await n8n.client.postWebhook('insurance-lead', body, { contentType: sample.contentType });
-			expect(res.status).toBe(200);
-			expect(res.body.status).toBe('assigned');
-			// Everyone licensed for FL auto now qualifies: ana and jon are appointed with Progressive in
-			// FL, eva (an FL license, her Progressive appointment in GA) goes in under just-in-time.
-			const licensed = ROSTER.map((agent) => agent.agentId).filter((id) => licensingProblem(id, 'FL', 'auto') === null);
-			expect([...res.body.eligibleAgentIds].sort()).toEqual([...licensed].sort());
-			expect(res.body.eligibleAgentIds).toContain('eva');
-			// The execution answers the vendor and goes on to wait for the agent: its data is saved
-			// when it starts waiting, a moment after the answer.
-			const licenseCheckRun = await waitUntil(async () => (await n8n.client.getExecution(res.body.executionId))?.data?.resultData?.runData?.['License Check'], 30000, 'the saved execution');
-			const checked = licenseCheckRun[0].data.main[0][0].json.eligibility;
-			expect(checked.warnings.filter((w: { code: string }) => w.code === 'appointmentJustInTime').map((w: { agentId: string }) => w.agentId)).toEqual(['eva']);
+		// The template as an ops person sets it up with License Check's option filled in: FL, then FL
+		// and NC (installed before the tests, on their own paths; editing the live workflow and
+		// publishing it again raced n8n, which answered twice in CI from the version before).
+		const sample = loadSamplePayloads().find((s) => s.name.startsWith('18-insurance-post-auto-fl'))!;
+		const body = { ...(sample.body as Record<string, unknown>), lead_id: 'EQ-JIT-1', email: 'jit.lead@example.com', primary_phone: '9545550199' };
+		const res = await n8n.client.postWebhook(JIT_FL, body, { contentType: sample.contentType });
+		expect(res.status).toBe(200);
+		expect(res.body.status).toBe('assigned');
+		// Everyone licensed for FL auto now qualifies: ana and jon are appointed with Progressive in
+		// FL, eva (an FL license, her Progressive appointment in GA) goes in under just-in-time.
+		const licensed = ROSTER.map((agent) => agent.agentId).filter((id) => licensingProblem(id, 'FL', 'auto') === null);
+		expect([...res.body.eligibleAgentIds].sort()).toEqual([...licensed].sort());
+		expect(res.body.eligibleAgentIds).toContain('eva');
+		// The execution answers the vendor and goes on to wait for the agent: its data is saved
+		// when it starts waiting, a moment after the answer.
+		const licenseCheckRun = await waitUntil(async () => (await n8n.client.getExecution(res.body.executionId))?.data?.resultData?.runData?.['License Check'], 30000, 'the saved execution');
+		const checked = licenseCheckRun[0].data.main[0][0].json.eligibility;
+		expect(checked.warnings.filter((w: { code: string }) => w.code === 'appointmentJustInTime').map((w: { agentId: string }) => w.agentId)).toEqual(['eva']);
 
-			// In North Carolina only jon may sell auto, and his Progressive appointment is in FL: with NC
-			// listed too he takes the lead, and his offer tells him to have the appointment filed.
-			const nc = { ...body, lead_id: 'EQ-JIT-2', email: 'jit.nc@example.com', primary_phone: '9195550142', state: 'NC', city: 'Raleigh', zip: '27601' };
-			await save(withJustInTime('FL, NC'));
-			const ncRes = await n8n.client.postWebhook('insurance-lead', nc, { contentType: sample.contentType });
-			expect(ncRes.status).toBe(200);
-			expect(ncRes.body).toMatchObject({ status: 'assigned', agentId: 'jon', eligibleAgentIds: ['jon'] });
-			const offer = await waitUntil(async () => (await tableRows(n8n.client, 'notifications')).find((r) => r.kind === 'offer' && r.leadId === ncRes.body.leadId), 30000, 'the offer to jon');
-			expect(offer!.message).toMatch(/Note: Jon \w+ has no appointment with Progressive in NC yet: NC is one of your just-in-time appointment states/);
-		} finally {
-			await save(original.nodes);
-		}
+		// In North Carolina only jon may sell auto, and his Progressive appointment is in FL: with NC
+		// listed too he takes the lead, and his offer tells him to have the appointment filed.
+		const nc = { ...body, lead_id: 'EQ-JIT-2', email: 'jit.nc@example.com', primary_phone: '9195550142', state: 'NC', city: 'Raleigh', zip: '27601' };
+		const ncRes = await n8n.client.postWebhook(JIT_FL_NC, nc, { contentType: sample.contentType });
+		expect(ncRes.status).toBe(200);
+		expect(ncRes.body).toMatchObject({ status: 'assigned', agentId: 'jon', eligibleAgentIds: ['jon'] });
+		const offer = await waitUntil(async () => (await tableRows(n8n.client, 'notifications')).find((r) => r.kind === 'offer' && r.leadId === ncRes.body.leadId), 30000, 'the offer to jon');
+		expect(offer!.message).toMatch(/Note: Jon \w+ has no appointment with Progressive in NC yet: NC is one of your just-in-time appointment states/);
 	});
 
 	it('routes a lead delivered several times at once exactly once, and every delivery is told the same agent', async () => {
