@@ -4,6 +4,7 @@
  * lead-schema.md. Learning and reporting read only these records, so every field is derived the
  * same way whatever the event came from.
  */
+import { isTier } from '../score/tiers';
 import { readInstant } from '../history';
 import { CoerceError, isAbsent, isPlainObject, preview, readBoolean, readJsonIfString, readNumber } from '../coerce';
 import { InputError, type LeadSnapshot, type OutcomeEventType, type OutcomeRecord } from '../types';
@@ -110,7 +111,7 @@ export function leadSnapshotOf(item: Fields, leadId: string): LeadSnapshot {
 		score: field('score', () => readNumber(scoreValue)) ?? null,
 		...(rulesScore !== undefined && rulesScore !== null ? { rulesScore } : {}),
 		// The tier (and so the SLA) the lead was routed with: the report checks that tier A closes more than D.
-		...(isPlainObject(score) && typeof score.tier === 'string' && /^[A-D]$/.test(score.tier) ? { tier: score.tier } : {}),
+		...(isPlainObject(score) && isTier(score.tier) ? { tier: score.tier } : {}),
 		dedupeKey: text(item.dedupeKey),
 		value: field('value', () => readNumber(item.value)) ?? null,
 	};

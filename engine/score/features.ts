@@ -30,11 +30,28 @@ function presence(flag: JsonValue | undefined, value: JsonValue | undefined): bo
 	return text(value) !== null;
 }
 
-function scoreNumber(value: JsonValue | undefined): number | null {
+function scoreNumber(value: unknown): number | null {
 	if (typeof value === 'number' && Number.isFinite(value)) return value;
 	if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
-	if (value && typeof value === 'object' && !Array.isArray(value)) return scoreNumber(value.value);
 	return null;
+}
+
+/**
+ * The rules score of a lead's `score` (a number, or Lead Score's object). A learned score carries
+ * the rules score its model read apart (`rulesValue`): learning reads that, never a model's own
+ * output, so leads scored before and after a team switched modes share one scale.
+ */
+export function rulesScoreOf(score: unknown): number | null {
+	if (score && typeof score === 'object' && !Array.isArray(score)) {
+		const { rulesValue, value } = score as { rulesValue?: unknown; value?: unknown };
+		return scoreNumber(rulesValue) ?? scoreNumber(value);
+	}
+	return scoreNumber(score);
+}
+
+/** The rules score of a logged lead: Log Outcome keeps a learned score's `rulesValue` as `rulesScore`. */
+export function snapshotRulesScore(snapshot: LeadSnapshot): number | null {
+	return scoreNumber(snapshot.rulesScore) ?? rulesScoreOf(snapshot.score);
 }
 
 export function factsFromLead(lead: ScoringLead, rulesScore: number): LeadFacts {
@@ -58,9 +75,7 @@ export function factsFromSnapshot(snapshot: LeadSnapshot): LeadFacts {
 		state: text(snapshot.state),
 		hasPhone: presence(snapshot.hasPhone, snapshot.phone),
 		hasEmail: presence(snapshot.hasEmail, snapshot.email),
-		// A lead scored in learned mode carries its rules score apart (Score.rulesValue): the model's
-		// input is the rules score, never an earlier model's own output.
-		rulesScore: scoreNumber(snapshot.rulesScore) ?? scoreNumber(snapshot.score as JsonValue | undefined),
+		rulesScore: snapshotRulesScore(snapshot),
 	};
 }
 

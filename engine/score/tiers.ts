@@ -19,6 +19,10 @@ export const DEFAULT_TIER_THRESHOLDS: TierThresholds = { A: 75, B: 50, C: 25 };
 export const DEFAULT_TIER_SLA_MINUTES: TierSla = { A: 2, B: 5, C: 15, D: 60 };
 export const TIER_PRIORITY: Record<Tier, number> = { A: 1, B: 2, C: 3, D: 4 };
 
+export function isTier(value: unknown): value is Tier {
+	return typeof value === 'string' && Object.prototype.hasOwnProperty.call(TIER_PRIORITY, value);
+}
+
 export function validateThresholds(thresholds: TierThresholds, field = 'tierThresholds'): TierThresholds {
 	const { A, B, C } = thresholds;
 	if (![A, B, C].every(Number.isFinite) || !(A >= B && B >= C)) {

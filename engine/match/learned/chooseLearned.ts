@@ -13,7 +13,8 @@ import { chancesBetterThanRoundRobin, guardHolds, sharesAfterGuard } from './col
 import { bandFill, fairnessBandOf, fairnessPrices } from './fairnessBand';
 import type { LearnedModel } from './model';
 import { posteriorFor } from './model';
-import { scoreFeatureOf, segmentOf } from './outcomes';
+import { rulesScoreOf } from '../../score/features';
+import { segmentOf } from './outcomes';
 import type { BetaPosterior } from './posterior';
 import { posteriorMean } from './posterior';
 import { thompsonShares } from './thompson';
@@ -92,7 +93,7 @@ export function chooseLearned(
 ): LearnedPick {
 	const learned = options.learned;
 	const segment = segmentOf(lead);
-	const score = scoreFeatureOf(lead.score);
+	const score = rulesScoreOf(lead.score);
 	const value = typeof lead.value === 'number' && lead.value > 0 ? lead.value : null;
 	const band = fairnessBandOf(standings, options);
 	const fill = bandFill(standings, options);

@@ -2,6 +2,7 @@
  * What learning reads from History: one example per routed lead whose latest terminal event
  * (won / lost) is known, with the lead as it was routed and the agent who worked it.
  */
+import { snapshotRulesScore } from '../../score/features';
 import type { LeadSnapshot, OutcomeRecord } from '../../types';
 
 export interface LearningExample {
@@ -34,23 +35,9 @@ export function segmentOf(lead: {
 	};
 }
 
-/**
- * The score the forest learns from, on the rules' scale whatever mode Lead Score was in: a lead
- * scored in learned mode carries its rules score apart (`rulesValue`, logged as the snapshot's
- * `rulesScore`), and its learned score (a win probability x 100) would put leads scored before
- * and after a team switched modes on two scales in one feature.
- */
-export function scoreFeatureOf(score: unknown): number | null {
-	if (typeof score === 'number') return score;
-	if (!score || typeof score !== 'object') return null;
-	const { rulesValue, value } = score as { rulesValue?: unknown; value?: unknown };
-	if (typeof rulesValue === 'number') return rulesValue;
-	return typeof value === 'number' ? value : null;
-}
-
+/** The score the forest learns from: the rules score, whatever mode Lead Score was in (see rulesScoreOf). */
 function scoreOf(snapshot: LeadSnapshot | null): number | null {
-	if (!snapshot) return null;
-	return typeof snapshot.rulesScore === 'number' ? snapshot.rulesScore : scoreFeatureOf(snapshot.score);
+	return snapshot ? snapshotRulesScore(snapshot) : null;
 }
 
 export function learningExamples(records: OutcomeRecord[]): LearningExample[] {

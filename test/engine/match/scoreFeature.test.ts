@@ -3,7 +3,8 @@
  * mode (its value is then a win probability x 100): leads logged before and after a team switches
  * modes, and the live lead, must put the same number in the same feature.
  */
-import { learningExamples, scoreFeatureOf } from '../../../engine/match/learned/outcomes';
+import { learningExamples } from '../../../engine/match/learned/outcomes';
+import { rulesScoreOf } from '../../../engine/score/features';
 import type { LeadSnapshot, OutcomeRecord } from '../../../engine/types';
 
 function outcome(leadId: string, lead: Partial<LeadSnapshot>): OutcomeRecord {
@@ -32,10 +33,10 @@ describe('the score the learned strategy learns from', () => {
 	});
 
 	it('gives a live lead scored in learned mode the rules score it carries', () => {
-		expect(scoreFeatureOf({ value: 23, rulesValue: 80, mode: 'learned' })).toBe(80);
-		expect(scoreFeatureOf({ value: 80, mode: 'rules' })).toBe(80);
-		expect(scoreFeatureOf(80)).toBe(80);
-		expect(scoreFeatureOf(undefined)).toBeNull();
-		expect(scoreFeatureOf({ value: 'high' })).toBeNull();
+		expect(rulesScoreOf({ value: 23, rulesValue: 80, mode: 'learned' })).toBe(80);
+		expect(rulesScoreOf({ value: 80, mode: 'rules' })).toBe(80);
+		expect(rulesScoreOf(80)).toBe(80);
+		expect(rulesScoreOf(undefined)).toBeNull();
+		expect(rulesScoreOf({ value: 'high' })).toBeNull();
 	});
 });
