@@ -95,13 +95,18 @@ export function readLinesOfAuthority(value: unknown, field: string): LineOfAutho
 export function readCalendarDate(value: unknown, field: string): string | null {
 	if (isAbsent(value)) return null;
 	const text = String(value).trim();
-	const formats = ['yyyy-MM-dd', 'M/d/yyyy', 'M/d/yy', 'MM/dd/yyyy', 'yyyy/MM/dd'];
+	const formats = ['yyyy-MM-dd', 'M/d/yyyy', 'M/d/yy', 'MM/dd/yyyy', 'yyyy/MM/dd', 'yyyyMMdd'];
 	for (const format of formats) {
 		const parsed = DateTime.fromFormat(text, format, { zone: 'UTC' });
 		if (parsed.isValid) return parsed.toISODate();
 	}
-	const iso = DateTime.fromISO(text, { zone: 'UTC' });
-	if (iso.isValid) return iso.toISODate();
+	// A timestamp ("2026-03-14T23:59:59-05:00", an export's local end of day) is read in its own
+	// offset: converted to UTC first it would be the 15th, a day more than the license has. A year or
+	// a month alone ("2027", "2027-03") is not a date, however ISO allows it.
+	if (/^\d{4}-\d{2}-\d{2}[T ]/.test(text)) {
+		const iso = DateTime.fromISO(text.replace(' ', 'T'), { setZone: true });
+		if (iso.isValid) return iso.toISODate();
+	}
 	throw new RowError(field, `is not a date: ${preview(value)}`);
 }
 
@@ -136,6 +141,11 @@ function readLicense(value: unknown, index: number, residentState: string | null
 	else if (residencyText === 'resident' || residencyText === 'nonresident') residency = residencyText;
 	else if (residencyText === 'non-resident' || residencyText === 'non resident') residency = 'nonresident';
 	else throw new RowError(`${at}.residency`, `must be resident or nonresident: ${preview(value.residency)}`);
+	// A producer is resident in one state: a "resident" license elsewhere would let an expired home
+	// license go unnoticed, since resident licenses need no backing.
+	if (residency === 'resident' && residentState && state !== residentState) {
+		throw new RowError(`${at}.residency`, `is resident in ${state}, but residentState is ${residentState}`);
+	}
 	return {
 		state,
 		residency,
@@ -241,6 +251,10 @@ function readAgent(row: Record<string, unknown>, options: RosterOptions): Agent 
 	const weight = field('weight', () => readNumber(row.weight)) ?? 1;
 	if (weight < 0) throw new RowError('weight', 'must not be negative');
 	const nestedLicenses = readObjectList(row, 'licenses').map((entry, index) => readLicense(entry, index, residentState));
+	const residentStates = [...new Set(nestedLicenses.filter((license) => license.residency === 'resident').map((license) => license.state))];
+	if (residentStates.length > 1) {
+		throw new RowError('licenses', `mark more than one state as resident (${residentStates.join(', ')}); a producer has one home state: set residentState`);
+	}
 	const name =
 		field('name', () => readString(row.name ?? row.fullName)) ??
 		([readString(row.firstName), readString(row.lastName)].filter(Boolean).join(' ') || id);

@@ -10,6 +10,7 @@ import { CoerceError, readList } from '../coerce';
 import { isLicensingJurisdiction } from '../data/stateTimeZones';
 import type { Appointment } from '../types';
 import { InputError } from '../types';
+import type { LocalDates } from './expiry';
 import { isActiveStatus } from './rosterIndex';
 
 /**
@@ -35,21 +36,22 @@ export function foldCarrier(name: string): string {
 	return name.toLowerCase().replace(/[^a-z0-9]+/g, '');
 }
 
-function standingOf(appointment: Appointment, today: string): AppointmentStanding['kind'] {
-	if (appointment.terminatedOn && appointment.terminatedOn <= today) return 'ended';
+/** Ended once the state's latest date reaches the termination; started once its earliest reaches the start. */
+function standingOf(appointment: Appointment, today: LocalDates): AppointmentStanding['kind'] {
+	if (appointment.terminatedOn && appointment.terminatedOn <= today.latest) return 'ended';
 	const status = appointment.status.trim().toLowerCase();
 	if (PENDING_STATUSES.has(status)) return 'pending';
 	if (!isInForce(status)) return 'ended';
-	return appointment.effectiveOn && appointment.effectiveOn > today ? 'pending' : 'active';
+	return appointment.effectiveOn && appointment.effectiveOn > today.earliest ? 'pending' : 'active';
 }
 
 /**
  * The agent's standing with `carrier` (folded) among their appointments in the lead's state, on
- * `today` (the state's calendar date). One appointment in force is enough. Otherwise an ended one
+ * `today` (the state's calendar dates: localDatesIn). One appointment in force is enough. Otherwise an ended one
  * outweighs a pending one: a carrier that terminated the agent has said no, and fail-closed means
  * that is what counts.
  */
-export function appointmentStanding(appointmentsInState: readonly Appointment[], carrier: string, today: string): AppointmentStanding {
+export function appointmentStanding(appointmentsInState: readonly Appointment[], carrier: string, today: LocalDates): AppointmentStanding {
 	let pending: Appointment | undefined;
 	let ended: Appointment | undefined;
 	for (const appointment of appointmentsInState) {

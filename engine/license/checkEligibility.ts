@@ -6,10 +6,11 @@
 import type { LineRequirement } from '../data/productLines';
 import { isLicensingJurisdiction } from '../data/stateTimeZones';
 import type { Eligibility, ExcludedAgent, Lead, Reason } from '../types';
+import { InputError } from '../types';
 import { appointmentStanding, foldCarrier } from './appointments';
 import { foldRecipients, isNamedRecipient } from './consent';
 import { medicareCertificationProblem, medicarePlanYears } from './medicare';
-import { daysUntil, localDateIn } from './expiry';
+import { daysUntil, localDatesIn } from './expiry';
 import { describeRequirement, requirementFor, satisfiedAlternative, type ProductLineTable } from './productLines';
 import { LICENSE_REASONS } from './reasons';
 import { inactiveReason, type IndexedAgent, type LicenseIndex, type PreparedLicense } from './rosterIndex';
@@ -32,7 +33,7 @@ export interface LicenseCheckOptions {
 	requireNamedInConsent?: boolean;
 	/** Warn about licenses expiring within this many days. Default 30. */
 	expiryWarningDays?: number;
-	/** Products that carry the Medicare rules (named recipients, certification). Default ['medicare']. */
+	/** Products that carry the Medicare rules (named recipients, certification). Default: any product whose name contains "medicare" (isMedicareProduct). */
 	consentProducts?: readonly string[];
 	/**
 	 * Whether a Medicare lead needs an agent certified for its plan year (and ready to sell the
@@ -55,6 +56,8 @@ interface LeadContext {
 	/** Whether the lead's state is a just-in-time appointment state (with requireAppointment). */
 	justInTime: boolean;
 	namedRecipients: Set<string> | null;
+	/** Whether the lead's consent is on record as given (`consent.given === true`). */
+	consentGiven: boolean;
 	/** With requireMedicareCertification, for a Medicare lead: the plan years it may be buying. */
 	medicarePlanYears: number[] | null;
 	/** The carrier a Medicare lead names (whether or not appointments are required). */
@@ -64,6 +67,27 @@ interface LeadContext {
 
 /** What the check needs from a lead; anything shaped like the canonical Lead will do. */
 export type LicenseLead = Pick<Lead, 'state' | 'product'> & Partial<Pick<Lead, 'carrier' | 'consent' | 'leadId' | 'fields'>>;
+
+/**
+ * Whether a product carries the Medicare rules (named recipients, certification): one of
+ * `consentProducts` when given, else any product whose name says Medicare ("medicare",
+ * "Medicare Advantage", "medicareSupplement"), in any case. A product mapped under its own name
+ * must not slip past the consent rule because of its spelling.
+ */
+export function isMedicareProduct(product: unknown, consentProducts?: readonly string[]): boolean {
+	if (typeof product !== 'string') return false;
+	const folded = product.trim().toLowerCase();
+	if (consentProducts) return consentProducts.some((entry) => entry.trim().toLowerCase() === folded);
+	return folded.includes('medicare');
+}
+
+/** The lead's carrier as text; anything else is an error naming the field, not a crash. */
+function readLeadCarrier(lead: LicenseLead): string | null {
+	const carrier: unknown = lead.carrier;
+	if (carrier === null || carrier === undefined || carrier === '') return null;
+	if (typeof carrier !== 'string') throw new InputError('carrier', 'invalidCarrier', `must be a carrier name, not ${JSON.stringify(carrier)}`);
+	return carrier.trim() || null;
+}
 
 function readLeadState(lead: LicenseLead): string | null {
 	if (typeof lead.state !== 'string') return null;
@@ -80,7 +104,13 @@ function licenseProblems(entry: PreparedLicense, asOf: number, label: string): R
 			message: `${label} in ${entry.license.state} has status "${entry.license.status}"`,
 		});
 	}
-	if (entry.expiresAt !== null && asOf >= entry.expiresAt) {
+	// Fail closed: a license whose expiry is not on file cannot be shown to be in force.
+	if (entry.expiresAt === null) {
+		problems.push({
+			code: LICENSE_REASONS.licenseExpiryUnknown,
+			message: `${label} in ${entry.license.state} has no expiry date on file (licenses[].expiresOn or licenseExpiresOn), so it cannot be checked`,
+		});
+	} else if (asOf >= entry.expiresAt) {
 		problems.push({
 			code: LICENSE_REASONS.licenseExpired,
 			message: `${label} in ${entry.license.state} expired on ${entry.license.expiresOn}`,
@@ -95,7 +125,7 @@ function residentBacking(candidate: IndexedAgent, asOf: number): Reason | null {
 	const why =
 		candidate.residentLicenses.length === 0
 			? `no resident license${home ? ` in ${home}` : ''} is on file`
-			: `the resident license${home ? ` in ${home}` : ''} is inactive or expired`;
+			: `the resident license${home ? ` in ${home}` : ''} is inactive, expired or has no expiry date on file`;
 	return {
 		code: LICENSE_REASONS.residentLicenseInactive,
 		message: `non-resident license needs an active home-state license, but ${why}`,
@@ -107,7 +137,7 @@ function residentBacking(candidate: IndexedAgent, asOf: number): Reason | null {
  * exclude the agent, a warning (just-in-time state, appointment not yet in force), or neither.
  */
 function checkAppointment(candidate: IndexedAgent, context: LeadContext, carrier: string): { reason?: Reason; warning?: Warning } {
-	const standing = appointmentStanding(candidate.appointmentsInState, carrier, localDateIn(context.state, context.asOf));
+	const standing = appointmentStanding(candidate.appointmentsInState, carrier, localDatesIn(context.state, context.asOf));
 	if (standing.kind === 'active') return {};
 	const name = candidate.agent.name;
 	if (context.justInTime && standing.kind !== 'ended') {
@@ -175,7 +205,9 @@ function checkLicensedAgent(
 	if (context.namedRecipients && !isNamedRecipient(agent, context.namedRecipients)) {
 		reasons.push({
 			code: LICENSE_REASONS.notNamedInConsent,
-			message: `${agent.agency ?? agent.name} is not among the recipients the consumer consented to`,
+			message: context.consentGiven
+				? `${agent.agency ?? agent.name} is not among the recipients the consumer consented to`
+				: `the consumer's consent is not on record as given (consent.given), so no recipient may have this Medicare lead`,
 		});
 	}
 	if (reasons.length > 0) return { reasons };
@@ -183,10 +215,8 @@ function checkLicensedAgent(
 }
 
 function expiryWarnings(agentId: string, entry: PreparedLicense, context: LeadContext): Warning[] {
-	if (entry.expiresAt === null) {
-		return [{ code: LICENSE_REASONS.licenseExpiryUnknown, agentId, message: `license in ${context.state} has no expiry date on file` }];
-	}
-	if (entry.expiresAt - context.asOf > context.warningWindowMs) return [];
+	// A usable license always has an expiry (licenseProblems).
+	if (entry.expiresAt === null || entry.expiresAt - context.asOf > context.warningWindowMs) return [];
 	const days = daysUntil(entry.expiresAt, context.asOf);
 	return [
 		{
@@ -241,21 +271,26 @@ export function checkEligibility(lead: LicenseLead, roster: LicenseIndex, option
 		return needsReview(leadReasons, asOf, [...roster.invalidExclusions]);
 	}
 
-	const consentProducts = options.consentProducts ?? ['medicare'];
-	const carrier = options.requireAppointment && lead.carrier ? foldCarrier(lead.carrier) : null;
-	const medicare = Boolean(lead.product && consentProducts.includes(lead.product));
-	const medicarePlanYearsNeeded = options.requireMedicareCertification && medicare ? medicarePlanYears(lead.fields, localDateIn(state, asOf.getTime())) : null;
+	const medicare = isMedicareProduct(lead.product, options.consentProducts);
+	const medicarePlanYearsNeeded = options.requireMedicareCertification && medicare ? medicarePlanYears(lead.fields, localDatesIn(state, asOf.getTime())) : null;
+	// The carrier only matters to the appointment and ready-to-sell checks.
+	const carrierName = options.requireAppointment || medicarePlanYearsNeeded ? readLeadCarrier(lead) : null;
+	const carrier = options.requireAppointment && carrierName ? foldCarrier(carrierName) : null;
+	const consentGiven = lead.consent?.given === true;
 	const context: LeadContext = {
 		state,
 		requirement,
 		requirementText: describeRequirement(requirement),
 		asOf: asOf.getTime(),
 		carrier,
-		carrierName: lead.carrier ?? '',
+		carrierName: carrierName ?? '',
 		justInTime: carrier !== null && (options.justInTimeAppointmentStates?.has(state) ?? false),
-		namedRecipients: options.requireNamedInConsent !== false && medicare ? foldRecipients(lead.consent?.namedRecipients) : null,
+		// Names on a consent the consumer did not give (a box left unticked next to the seller list)
+		// authorise nobody.
+		namedRecipients: options.requireNamedInConsent !== false && medicare ? (consentGiven ? foldRecipients(lead.consent?.namedRecipients) : new Set()) : null,
+		consentGiven,
 		medicarePlanYears: medicarePlanYearsNeeded,
-		medicareCarrier: medicarePlanYearsNeeded && lead.carrier ? { folded: foldCarrier(lead.carrier), name: lead.carrier } : null,
+		medicareCarrier: medicarePlanYearsNeeded && carrierName ? { folded: foldCarrier(carrierName), name: carrierName } : null,
 		warningWindowMs: (options.expiryWarningDays ?? 30) * 86_400_000,
 	};
 

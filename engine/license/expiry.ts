@@ -33,10 +33,21 @@ export function expiryCutoff(state: string, expiresOn: string): number {
 	return cutoff;
 }
 
-/** The calendar date (YYYY-MM-DD) at `asOf` in the state's easternmost zone. */
-export function localDateIn(state: string, asOf: number): string {
-	const zone = (STATE_TIME_ZONES[state] ?? FALLBACK_ZONES)[0];
-	return DateTime.fromMillis(asOf, { zone }).toISODate() ?? '';
+/**
+ * The calendar dates (YYYY-MM-DD) at `asOf` across the state: `latest` in its easternmost zone,
+ * `earliest` in its westernmost (the same date except for an hour or so a day in states with two
+ * zones). Failing closed takes whichever is stricter: something that ends on a date has ended once
+ * `latest` reaches it, something that starts on a date has started only once `earliest` has.
+ */
+export interface LocalDates {
+	earliest: string;
+	latest: string;
+}
+
+export function localDatesIn(state: string, asOf: number): LocalDates {
+	const zones = STATE_TIME_ZONES[state] ?? FALLBACK_ZONES;
+	const dateIn = (zone: string) => DateTime.fromMillis(asOf, { zone }).toISODate() ?? '';
+	return { latest: dateIn(zones[0]), earliest: dateIn(zones[zones.length - 1]) };
 }
 
 /** Whole days left before the cutoff, rounded up (0 on the last valid day's final hours). */

@@ -13,6 +13,7 @@
  */
 import type { JsonObject, MedicareCertification, Reason } from '../types';
 import { foldCarrier } from './appointments';
+import type { LocalDates } from './expiry';
 import { LICENSE_REASONS } from './reasons';
 
 /** Where a lead names its plan year (form fields as Lead Normalize keeps them). */
@@ -31,13 +32,21 @@ function namedPlanYear(fields: JsonObject | undefined): number | null {
 	return null;
 }
 
-/** The plan years a Medicare lead may be buying, given the date (YYYY-MM-DD) in its state. */
-export function medicarePlanYears(fields: JsonObject | undefined, localDate: string): number[] {
-	const named = namedPlanYear(fields);
-	if (named !== null) return [named];
+function planYearsOn(localDate: string): number[] {
 	const year = Number(localDate.slice(0, 4));
 	const month = Number(localDate.slice(5, 7));
 	return month >= 10 ? [year, year + 1] : [year];
+}
+
+/**
+ * The plan years a Medicare lead may be buying, given the dates across its state (localDatesIn):
+ * those of either date, so the hour in which one part of a two-zone state is already in the new
+ * year (or in October) and the other is not asks for both.
+ */
+export function medicarePlanYears(fields: JsonObject | undefined, today: LocalDates): number[] {
+	const named = namedPlanYear(fields);
+	if (named !== null) return [named];
+	return [...new Set([...planYearsOn(today.earliest), ...planYearsOn(today.latest)])].sort((a, b) => a - b);
 }
 
 function holds(certifications: readonly MedicareCertification[], planYear: number, carrier: string | null): boolean {

@@ -78,9 +78,10 @@ export function indexRoster(roster: Roster): LicenseIndex {
 	for (const agent of roster.agents) {
 		const prepared = agent.licenses.map(prepareLicense);
 		const residentLicenses = residentLicensesOf(agent, prepared);
+		// A resident license with no expiry on file backs nothing (fail closed, as for the license itself).
 		const residentValidUntil = residentLicenses
-			.filter((entry) => entry.active)
-			.reduce((latest, entry) => Math.max(latest, entry.expiresAt ?? Infinity), -Infinity);
+			.filter((entry) => entry.active && entry.expiresAt !== null)
+			.reduce((latest, entry) => Math.max(latest, entry.expiresAt ?? -Infinity), -Infinity);
 		const statesHeld = new Map<string, PreparedLicense[]>();
 		for (const entry of prepared) {
 			const list = statesHeld.get(entry.license.state) ?? [];

@@ -85,7 +85,7 @@ export class LeadScore implements INodeType {
 			const score = scoreLead(item.json as unknown as ScoringLead, {
 				mode,
 				training,
-				asOf: readAsOf(options.asOf, now),
+				asOf: readAsOf(options.asOf, now, 'options.asOf', this.getTimezone()),
 				useDefaultRules: this.getNodeParameter('useDefaultRules', itemIndex, true) as boolean,
 				disabledDefaultRules: (options.disabledDefaultRules as string[] | undefined) ?? [],
 				customRules: evaluateUserRules(this, itemIndex),

@@ -72,7 +72,7 @@ export class LicenseCheck implements INodeType {
 			let productLines = tables.get(linesKey);
 			if (!productLines) tables.set(linesKey, (productLines = buildProductLineTable(options.productLines)));
 			const eligibility = checkEligibility(item.json as unknown as LicenseLead, index, {
-				asOf: readAsOf(this.getNodeParameter('asOf', itemIndex, ''), now),
+				asOf: readAsOf(this.getNodeParameter('asOf', itemIndex, ''), now, 'asOf', this.getTimezone()),
 				productLines,
 				requireAppointment: options.requireAppointment === true,
 				justInTimeAppointmentStates: readJustInTimeStates(options.justInTimeAppointmentStates),

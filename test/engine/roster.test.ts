@@ -108,6 +108,32 @@ describe('parseRoster', () => {
 		expect(messages[7]).toMatch(/licenseExpiresOn is not a date/);
 	});
 
+	it('reads an expiry written with a time and offset as the date it says, and refuses a year or month alone', () => {
+		const row = (expiresOn: unknown) => ({ id: 'e', residentState: 'FL', licenses: [{ state: 'FL', linesOfAuthority: 'life', expiresOn }] });
+		const expiryOf = (expiresOn: unknown) => parseRoster([row(expiresOn)]).agents[0]?.licenses[0].expiresOn;
+		// An export's local end of day: the 14th in its own offset, the 15th in UTC.
+		expect(expiryOf('2026-03-14T23:59:59-05:00')).toBe('2026-03-14');
+		expect(expiryOf('2026-03-14 23:59:59-05:00')).toBe('2026-03-14');
+		expect(expiryOf('2026-03-14T00:00:00.000Z')).toBe('2026-03-14');
+		expect(expiryOf('20260314')).toBe('2026-03-14');
+		expect(expiryOf('3/14/2026')).toBe('2026-03-14');
+		for (const partial of ['2027', '2027-03']) {
+			const { agents, invalid } = parseRoster([row(partial)]);
+			expect(agents).toEqual([]);
+			expect(invalid[0].reasons[0].message).toMatch(/licenses\[0\]\.expiresOn is not a date/);
+		}
+	});
+
+	it('refuses a state cell that names two states instead of reading the first', () => {
+		const { agents, invalid } = parseRoster([
+			{ id: 'two', licenseStates: 'FL/GA', linesOfAuthority: 'life', licenseExpiresOn: '2030-01-01' },
+			{ id: 'one', licenseStates: 'FL - Florida; GA', linesOfAuthority: 'life', licenseExpiresOn: '2030-01-01' },
+		]);
+		expect(invalid.map((problem) => problem.agentId)).toEqual(['two']);
+		expect(invalid[0].reasons[0].message).toMatch(/licenseStates is not a US state: "FL\/GA"/);
+		expect(agents[0].licenses.map((license) => license.state)).toEqual(['FL', 'GA']);
+	});
+
 	it('counts an exact repeat once, and leaves out an agent whose rows disagree (fail closed)', () => {
 		const { agents, invalid, duplicates } = parseRoster([
 			{ id: 'same', licenseStates: 'FL', linesOfAuthority: 'personalLines' },

@@ -124,6 +124,8 @@ export interface SingleNodeRun {
 	inputs: object[][];
 	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
 	credentials?: INode['credentials'];
+	/** Workflow settings (e.g. `timezone`). */
+	settings?: IDataObject;
 }
 
 /**
@@ -159,7 +161,7 @@ export async function runNode(spec: SingleNodeRun): Promise<WorkflowRun & { node
 		onError: spec.onError,
 		credentials: spec.credentials,
 	});
-	const result = await runWorkflow({ nodes, connections });
+	const result = await runWorkflow({ nodes, connections, settings: spec.settings });
 	let nodeOutputs: INodeExecutionData[][] = [];
 	try {
 		nodeOutputs = result.outputs(nodeName);

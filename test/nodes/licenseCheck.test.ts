@@ -69,6 +69,22 @@ describe('License Check node', () => {
 		expect(tomorrow.nodeOutputs[1]).toHaveLength(1);
 	});
 
+	it("reads an As Of without an offset in the workflow's time zone, not the server's", async () => {
+		const expiring = [{ id: 'x', name: 'X', residentState: 'FL', licenseStates: 'FL', linesOfAuthority: 'personalLines', licenseExpiresOn: '2026-03-31' }];
+		const at = async (asOfValue: string, timezone: string) => {
+			const { nodeOutputs, error } = await runNode({ type: TYPE, parameters: { asOf: asOfValue }, inputs: [leads.slice(0, 1), expiring], settings: { timezone } });
+			expect(error).toBeUndefined();
+			return nodeOutputs[0].length === 1 ? 'valid' : 'expired';
+		};
+		// 23:30 on March 31st in New York is still the expiry day in Florida; the same clock time in
+		// Los Angeles is 02:30 on April 1st in Florida.
+		expect(await at('2026-03-31T23:30:00', 'America/New_York')).toBe('valid');
+		expect(await at('2026-03-31T23:30:00', 'America/Los_Angeles')).toBe('expired');
+		// A date alone is its midnight in the workflow's zone: April 1st is past a March 31st expiry.
+		expect(await at('2026-04-01', 'America/New_York')).toBe('expired');
+		expect(await at('2026-03-31', 'America/Los_Angeles')).toBe('valid');
+	});
+
 	it('applies options: product lines and required appointments', async () => {
 		const withCarrier = [{ leadId: 'c', state: 'FL', product: 'auto', carrier: 'Progressive' }];
 		const options = { requireAppointment: true, productLines: '{"auto": "property + casualty"}' };

@@ -31,12 +31,15 @@ export function stateCode(text: string): string | null {
 	const form = lookupForm(text);
 	const direct = LOOKUP.get(form) ?? LOOKUP.get(form.replace(/ /g, ''));
 	if (direct) return direct;
-	// "FL - Florida", "Florida (FL)", "fl, usa": try each part.
+	// "FL - Florida", "Florida (FL)", "fl, usa": try each part. Parts naming two different states
+	// ("FL/GA", "NY-NJ") are not one state: reading the first would license or route on a guess.
+	const codes = new Set<string>();
 	for (const part of text.split(/[-(),/]/)) {
-		const code = LOOKUP.get(lookupForm(part));
-		if (code && lookupForm(part) !== '') return code;
+		const form = lookupForm(part);
+		const code = form === '' ? undefined : LOOKUP.get(form);
+		if (code) codes.add(code);
 	}
-	return null;
+	return codes.size === 1 ? [...codes][0] : null;
 }
 
 export function cleanState(text: string, field: string, issues: IssueLog): string | null {

@@ -120,7 +120,7 @@ describe('checkEligibility', () => {
 			}
 		});
 
-		it('does not let a resident license in another state back it when a home state is named', () => {
+		it('reads a license marked resident outside the named home state as a broken row, not as backing', () => {
 			const row = agentRow({
 				id: 'nr',
 				residentState: 'GA',
@@ -129,7 +129,29 @@ describe('checkEligibility', () => {
 					{ state: 'AL', residency: 'resident', linesOfAuthority: ['personalLines'], expiresOn: '2030-01-01' },
 				],
 			});
-			expect(reasonCodes(check(lead(), [row]), 'nr')).toEqual(['residentLicenseInactive']);
+			const result = check(lead(), [row]);
+			expect(result.status).toBe('needsReview');
+			expect(reasonCodes(result, 'nr')).toEqual(['rosterInvalid']);
+			expect(result.excluded[0].reasons[0].message).toMatch(/licenses\[1\]\.residency is resident in AL, but residentState is GA/);
+		});
+
+		it('does not let a second "resident" license stand in for an expired home license', () => {
+			// The home license (FL) has expired; a GA license also marked resident would otherwise
+			// need no backing and keep the agent eligible in GA.
+			const homeExpired = { state: 'FL', residency: 'resident', linesOfAuthority: ['personalLines'], expiresOn: '2025-12-31' };
+			const alsoResident = { state: 'GA', residency: 'resident', linesOfAuthority: ['personalLines'], expiresOn: '2030-01-01' };
+			const named = check(lead({ state: 'GA' }), [agentRow({ residentState: 'FL', licenses: [homeExpired, alsoResident] })]);
+			expect(named.eligibleAgentIds).toEqual([]);
+			expect(reasonCodes(named, 'a1')).toEqual(['rosterInvalid']);
+			const unnamed = check(lead({ state: 'GA' }), [agentRow({ residentState: null, licenses: [homeExpired, alsoResident] })]);
+			expect(unnamed.eligibleAgentIds).toEqual([]);
+			expect(unnamed.excluded[0].reasons[0].message).toMatch(/more than one state as resident \(FL, GA\)/);
+		});
+
+		it('does not let a resident license with no expiry on file back a non-resident one', () => {
+			const result = check(lead(), [nonResident({ status: 'active' })]);
+			expect(reasonCodes(result, 'nr')).toEqual(['residentLicenseInactive']);
+			expect(result.excluded[0].reasons[0].message).toContain('no expiry date on file');
 		});
 	});
 
@@ -159,6 +181,26 @@ describe('checkEligibility', () => {
 
 		it('does not need an appointment when the lead names no carrier', () => {
 			expect(check(lead(), [agentRow()], { requireAppointment: true }).status).toBe('eligible');
+		});
+
+		it('counts an appointment as started only once its start date has come in the western part of a two-zone state', () => {
+			// 23:30 on March 31st in the Florida panhandle (Central) is already April 1st in Miami.
+			const startsApril = agentRow({ appointments: [{ carrier: 'Progressive', state: 'FL', effectiveOn: '2026-04-01' }] });
+			const options = { requireAppointment: true, asOf: new Date('2026-04-01T04:30:00Z') };
+			expect(reasonCodes(check(lead({ carrier: 'Progressive' }), [startsApril], options), 'a1')).toEqual(['noAppointment']);
+			// An hour later it is April 1st everywhere in Florida.
+			expect(check(lead({ carrier: 'Progressive' }), [startsApril], { ...options, asOf: new Date('2026-04-01T05:30:00Z') }).status).toBe('eligible');
+			// A termination counts from the eastern date (fail closed the other way).
+			const endsApril = agentRow({ appointments: [{ carrier: 'Progressive', state: 'FL', effectiveOn: '2025-01-01', terminatedOn: '2026-04-01' }] });
+			expect(reasonCodes(check(lead({ carrier: 'Progressive' }), [endsApril], options), 'a1')).toEqual(['noAppointment']);
+		});
+
+		it('fails the lead, naming the field, when its carrier is not text', () => {
+			expect(() => check(lead({ carrier: 1234 as unknown as string }), [appointed], { requireAppointment: true })).toThrow(
+				expect.objectContaining({ field: 'carrier', code: 'invalidCarrier' }),
+			);
+			// Nothing reads the carrier when no check needs it.
+			expect(check(lead({ carrier: 1234 as unknown as string }), [appointed]).status).toBe('eligible');
 		});
 
 		describe('just-in-time appointment states', () => {
@@ -273,6 +315,23 @@ describe('checkEligibility', () => {
 			expect(check(lead({ ...medicareLead, product: 'health' }), [health('b', 'Other')]).status).toBe('eligible');
 			expect(check(medicareLead, [health('b', 'Other')], { requireNamedInConsent: false }).status).toBe('eligible');
 		});
+
+		it('applies to any product whose name says Medicare, in any case', () => {
+			for (const product of ['Medicare', 'MEDICARE', 'medicareAdvantage', 'Medicare Supplement']) {
+				const result = check({ ...medicareLead, product }, [health('b', 'Other Agency Inc.')], { productLines: buildProductLineTable({ [product]: 'accidentHealth' }) });
+				expect({ product, codes: reasonCodes(result, 'b') }).toEqual({ product, codes: ['notNamedInConsent'] });
+			}
+		});
+
+		it('gives the lead to nobody when the consent is not on record as given, whatever names it lists', () => {
+			for (const given of [false, undefined]) {
+				const declined = { ...medicareLead, consent: { ...medicareLead.consent!, given: given as boolean } };
+				const result = check(declined, [health('a', 'Sunshine Senior Benefits')]);
+				expect(result.status).toBe('none');
+				expect(reasonCodes(result, 'a')).toEqual(['notNamedInConsent']);
+				expect(result.excluded[0].reasons[0].message).toMatch(/consent is not on record as given/);
+			}
+		});
 	});
 
 	describe('Medicare certification (Require Medicare Certification)', () => {
@@ -295,6 +354,14 @@ describe('checkEligibility', () => {
 			expect(result.excluded.find((entry) => entry.agentId === 'c')!.reasons[0].message).toBe(
 				'Agent c has no Medicare certification (AHIP or carrier training) for plan year 2026 on file',
 			);
+		});
+
+		it('needs both years in the hour when one part of a two-zone state is in the new year and the other is not', () => {
+			// 23:30 on December 31st 2026 in the Florida panhandle: Miami is already in 2027.
+			const newYearsEve = new Date('2027-01-01T05:30:00Z');
+			const roster = [health('a', [{ planYear: 2027 }]), health('b', [{ planYear: 2026 }, { planYear: 2027 }])];
+			expect(check(medicareLead(), roster, { ...on, asOf: newYearsEve }).eligibleAgentIds).toEqual(['b']);
+			expect(check(medicareLead(), roster, { ...on, asOf: new Date('2027-01-01T06:30:00Z') }).eligibleAgentIds).toEqual(['a', 'b']);
 		});
 
 		it('needs this year and next from October, when the lead does not say which it is buying', () => {
@@ -386,11 +453,14 @@ describe('checkEligibility', () => {
 			expect(check(lead(), [row], { expiryWarningDays: 10 }).warnings).toEqual([]);
 		});
 
-		it('warns when the roster gives no expiry date', () => {
-			const row = agentRow({ licenses: [{ state: 'FL', residency: 'resident', linesOfAuthority: ['personalLines'] }] });
-			const result = check(lead(), [row]);
-			expect(result.status).toBe('eligible');
-			expect(result.warnings.map((warning) => warning.code)).toEqual(['licenseExpiryUnknown']);
+		it('excludes a license with no expiry date on file (fail closed), from the list and the flat columns alike', () => {
+			const listed = agentRow({ licenses: [{ state: 'FL', residency: 'resident', linesOfAuthority: ['personalLines'] }] });
+			const flat = { id: 'f1', name: 'Flat', residentState: 'FL', licenseStates: 'FL', linesOfAuthority: 'Personal Lines', licenseExpiresOn: '' };
+			const result = check(lead(), [listed, flat]);
+			expect(result.status).toBe('none');
+			expect(reasonCodes(result, 'a1')).toEqual(['licenseExpiryUnknown']);
+			expect(reasonCodes(result, 'f1')).toEqual(['licenseExpiryUnknown']);
+			expect(result.warnings).toEqual([]);
 		});
 	});
 });
