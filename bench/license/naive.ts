@@ -11,7 +11,7 @@ import type { Agent, ExcludedAgent, License } from '../../engine/types';
 const ACTIVE = new Set(['active', 'valid', 'current', 'in force', 'issued']);
 
 function inForce(license: License, asOf: number): boolean {
-	return ACTIVE.has(license.status) && (!license.expiresOn || asOf < expiryCutoff(license.state, license.expiresOn));
+	return ACTIVE.has(license.status) && Boolean(license.expiresOn) && asOf < expiryCutoff(license.state, license.expiresOn!);
 }
 
 export function naiveEligibility(
