@@ -77,18 +77,50 @@ class FieldPicker {
 		}
 	}
 
+	/** One answer as text, a multi-select's values joined with `joiner`; null when it is empty. */
+	private entryText(entry: SourceEntry, joiner: string): string | null {
+		const values = (Array.isArray(entry.value) ? entry.value : [entry.value])
+			.map((value) => scalarText(value, entry.key, this.issues))
+			.filter((text): text is string => text !== null);
+		return values.length > 0 ? values.join(joiner) : null;
+	}
+
 	/** The first value, as text; arrays (multi-selects) are joined with `joiner`. */
 	text(field: CanonicalField, joiner = ', '): string | null {
 		for (const { entry } of this.candidates.get(field) ?? []) {
-			const values = (Array.isArray(entry.value) ? entry.value : [entry.value])
-				.map((value) => scalarText(value, entry.key, this.issues))
-				.filter((text): text is string => text !== null);
-			if (values.length > 0) {
+			const text = this.entryText(entry, joiner);
+			if (text !== null) {
 				this.used.add(entry);
-				return values.join(joiner);
+				return text;
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The first answer (multi-selects joined with `joiner`) the cleaner accepts, with the text it
+	 * was read from. Question titles only hint at the field ("Do you currently have coverage?" is
+	 * not the product), so a rejected answer gives way to the next; when none is accepted, the
+	 * first one's text and warnings are kept, so what the source said is not lost.
+	 */
+	firstAccepted<T>(field: CanonicalField, joiner: string, clean: (text: string, log: IssueLog) => T | null): { value: T | null; text: string } | null {
+		let firstRejected: { entry: SourceEntry; text: string; log: IssueLog } | null = null;
+		for (const { entry } of this.candidates.get(field) ?? []) {
+			const text = this.entryText(entry, joiner);
+			if (text === null) continue;
+			const log = new IssueLog();
+			const value = clean(text, log);
+			if (value !== null) {
+				this.used.add(entry);
+				for (const w of log.warnings) this.issues.warn(w.field, w.code, w.message);
+				return { value, text };
+			}
+			firstRejected ??= { entry, text, log };
+		}
+		if (!firstRejected) return null;
+		this.used.add(firstRejected.entry);
+		for (const w of firstRejected.log.warnings) this.issues.warn(w.field, w.code, w.message);
+		return { value: null, text: firstRejected.text };
 	}
 
 	/**
@@ -342,8 +374,9 @@ export function buildLead(payload: unknown, options: ResolvedOptions): Normalize
 	const street = picker.text('street');
 	const cityText = picker.text('city');
 
-	const productRaw = picker.text('product', ' and ');
-	const product = productRaw ? cleanProduct(productRaw, options.productSynonyms, 'product', issues) : null;
+	const productAnswer = picker.firstAccepted('product', ' and ', (text, log) => cleanProduct(text, options.productSynonyms, 'product', log));
+	const productRaw = productAnswer?.text ?? null;
+	const product = productAnswer?.value ?? null;
 	const carrier = picker.text('carrier');
 	const valueText = picker.text('value');
 	const value = valueText ? readMoney(valueText, issues) : null;

@@ -82,11 +82,28 @@ function timeOf(record: Record<string, unknown>): number | null {
 export interface DuplicateOptions {
 	lookbackDays: number;
 	now: Date;
+	/**
+	 * Whether a lead of this batch may be the earlier lead of the ones after it; by default every
+	 * lead may. Lead Normalize passes only the valid ones: a lead sent to Invalid was never routed,
+	 * so a corrected resubmission is not a duplicate of it.
+	 */
+	countsAsEarlier?: (lead: Lead, index: number) => boolean;
 }
 
 /**
- * Marks each lead that repeats an earlier one: a known lead received within the lookback window,
- * or a lead earlier in the same batch (the first one wins). Returns new lead objects.
+ * A known record that is an Invalid-output item (it carries the `errors` that sent it there, as
+ * an array or, in a flat table, as JSON text) was never routed, so nothing repeats it.
+ */
+function wasInvalid(record: Record<string, unknown>): boolean {
+	const errors = record.errors;
+	if (Array.isArray(errors)) return errors.length > 0;
+	return typeof errors === 'string' && /^\s*\[\s*[^\s\]]/.test(errors);
+}
+
+/**
+ * Marks each lead that repeats an earlier one: a known lead received within the lookback window
+ * (Invalid-output records excluded), or a lead earlier in the same batch that counts as earlier
+ * (the first one wins). Returns new lead objects.
  */
 export function markDuplicates(leads: Lead[], knownLeads: unknown[], options: DuplicateOptions): Lead[] {
 	const since = options.now.getTime() - Math.max(0, options.lookbackDays) * 86_400_000;
@@ -94,6 +111,7 @@ export function markDuplicates(leads: Lead[], knownLeads: unknown[], options: Du
 	for (const value of knownLeads) {
 		const record = knownRecord(value);
 		if (!record) continue;
+		if (wasInvalid(record)) continue;
 		const leadId = record.leadId ?? record.id;
 		if (typeof leadId !== 'string' && typeof leadId !== 'number') continue;
 		const at = timeOf(record);
@@ -106,10 +124,12 @@ export function markDuplicates(leads: Lead[], knownLeads: unknown[], options: Du
 			}
 		}
 	}
-	return leads.map((lead) => {
+	return leads.map((lead, index) => {
 		const keys = identities(lead as unknown as Record<string, unknown>);
 		const match = keys.map((key) => seen.get(key)).find((known) => known !== undefined);
-		for (const key of keys) if (!seen.has(key)) seen.set(key, { leadId: lead.leadId, at: Date.parse(lead.receivedAt) || null });
+		if (options.countsAsEarlier?.(lead, index) ?? true) {
+			for (const key of keys) if (!seen.has(key)) seen.set(key, { leadId: lead.leadId, at: Date.parse(lead.receivedAt) || null });
+		}
 		if (!match) return lead;
 		const issues = new IssueLog();
 		if (match.leadId === lead.leadId) {

@@ -17,6 +17,11 @@ export interface SourceEntry {
 	label?: string;
 	/** What the source says this answer is, when it says so. */
 	hint?: CanonicalField;
+	/**
+	 * The key as the source spelled it, when the reader shortened it (Jotform's `q6_email6` read as
+	 * `email`): a Field Mapping row written with the source's spelling must still match.
+	 */
+	sourceKeys?: string[];
 	value: Scalar | Scalar[];
 }
 

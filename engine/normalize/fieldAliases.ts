@@ -175,11 +175,26 @@ export const ALIAS_TO_FIELD: ReadonlyMap<string, CanonicalField> = (() => {
 })();
 
 /**
+ * Parent keys that hold a form's answers, as opposed to the keys beside them, which describe the
+ * form or the delivery (Webflow: `{name: 'Auto Quote Form', siteId, data: {Name, Email}}`).
+ */
+export const ANSWER_CONTAINERS: ReadonlySet<string> = new Set([
+	'data',
+	'fields',
+	'answers',
+	'properties',
+	'submission',
+	'formdata',
+	'formfields',
+]);
+
+/**
  * Parent keys that only group a person's details. A key nested under these keeps its meaning
  * (`Lead.FirstName`, `contact.email`, `drivers[0].first_name`); under anything else
  * (`vehicle.year`, `company.name`) it does not.
  */
 export const TRANSPARENT_PARENTS: ReadonlySet<string> = new Set([
+	...ANSWER_CONTAINERS,
 	'lead',
 	'leads',
 	'contact',
@@ -189,12 +204,8 @@ export const TRANSPARENT_PARENTS: ReadonlySet<string> = new Set([
 	'consumer',
 	'prospect',
 	'user',
-	'data',
 	'body',
 	'payload',
-	'fields',
-	'properties',
-	'submission',
 	'address',
 	'addr',
 	'home',
@@ -214,6 +225,8 @@ export const TRANSPARENT_PARENTS: ReadonlySet<string> = new Set([
 	'tracking',
 	'utm',
 	'name',
+	// Jotform's full-name question: `fullName: {first, last}`.
+	'fullname',
 	'hidden',
 	'query',
 ]);

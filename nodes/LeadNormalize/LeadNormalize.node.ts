@@ -91,7 +91,8 @@ export class LeadNormalize implements INodeType {
 		const marked = markDuplicates(
 			normalized.map((r) => r.lead),
 			readSideInput(this, 1),
-			{ lookbackDays, now: resolved.now },
+			// Only a valid lead is routed, so only a valid lead can be the one a later lead repeats.
+			{ lookbackDays, now: resolved.now, countsAsEarlier: (_lead, index) => normalized[index].valid },
 		);
 		const markedByResult = new Map<NormalizeResult, Lead>(normalized.map((r, i) => [r, marked[i]]));
 

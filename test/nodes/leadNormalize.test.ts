@@ -94,6 +94,22 @@ describe('Lead Normalize node', () => {
 		expect(outsideWindow.nodeOutputs[0].map((item) => item.json.duplicateOf)).toEqual([undefined, undefined, 'N2']);
 	});
 
+	it('a corrected resubmission is not a duplicate of the Invalid lead before it, but a later repeat is of the valid one', async () => {
+		const inputs = [
+			{ email: 'pat@example.com', first_name: 'Pat', submitted_at: '2026-11-25T14:00:00Z' },
+			{ email: 'pat@example.com', first_name: 'Pat', phone: '(305) 555-2222', submitted_at: '2026-11-25T14:01:00Z' },
+			{ email: 'pat@example.com', first_name: 'Pat', phone: '(305) 555-2222', submitted_at: '2026-11-25T14:05:00Z' },
+		];
+		const { nodeOutputs, error } = await runNode({ type: TYPE, parameters: { ...base, required: 'emailAndPhone' }, inputs: [inputs] });
+		expect(error).toBeUndefined();
+		const [valid, invalid] = nodeOutputs;
+		expect(invalid.map((item) => item.pairedItem)).toEqual([{ item: 0 }]);
+		expect(valid.map((item) => item.json.duplicateOf)).toEqual([undefined, valid[0].json.leadId]);
+		// Stored Invalid-output items fed back as Known Leads do not mark it either.
+		const later = await runNode({ type: TYPE, parameters: { ...base, required: 'emailAndPhone' }, inputs: [[inputs[1]], invalid.map((item) => item.json)] });
+		expect(later.nodeOutputs[0].map((item) => item.json.duplicateOf)).toEqual([undefined]);
+	});
+
 	it('reads a webhook-wrapped payload whose body is not an object as an item error (stops the node)', async () => {
 		const { error } = await runNode({
 			type: TYPE,

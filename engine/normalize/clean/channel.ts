@@ -21,8 +21,19 @@ export interface ChannelEvidence {
 
 const PAID = /paid|cpc|ppc|cpm|ads?$/;
 
+const SOCIAL_NAMES: ReadonlySet<string> = new Set(SOCIAL_SOURCES);
+
+/**
+ * Whether the source names a social network as a word or a hostname label: `facebook_ads`,
+ * `Facebook Ads`, `m.facebook.com`, `x.com`. Never a substring: `netflix.com` is not `x.com`.
+ */
 function sourceIsSocial(source: string): boolean {
-	return SOCIAL_SOURCES.some((social) => source === social || source.startsWith(`${social}.`) || source.includes(`${social}.com`));
+	return source.split(/[^a-z0-9]+/).some((word) => SOCIAL_NAMES.has(word));
+}
+
+/** A medium that says "social" (`paid social`, `social-paid`, `paidsocial`) is social whatever the source. */
+function mediumIsSocial(medium: string): boolean {
+	return medium.includes('social');
 }
 
 function sourceIsAggregator(source: string): boolean {
@@ -36,12 +47,14 @@ export function channelOf(evidence: ChannelEvidence): Channel {
 	if (source && sourceIsAggregator(source)) return 'aggregator';
 	for (const name of Object.keys(evidence.clickIds)) {
 		const channel = CLICK_ID_CHANNELS[name];
-		if (channel) return channel === 'paid_search' && sourceIsSocial(source) ? 'paid_social' : channel;
+		if (channel) return channel === 'paid_search' && (sourceIsSocial(source) || mediumIsSocial(medium)) ? 'paid_social' : channel;
 	}
 	if (medium) {
-		if (PAID.test(medium) && sourceIsSocial(source)) return 'paid_social';
+		const social = mediumIsSocial(medium) || sourceIsSocial(source);
+		if (PAID.test(medium) && social) return 'paid_social';
 		const byMedium = ownEntry(MEDIUM_CHANNELS, medium);
 		if (byMedium) return byMedium;
+		if (mediumIsSocial(medium)) return 'organic';
 		if (PAID.test(medium)) return 'paid_search';
 	}
 	if (source) {

@@ -1,6 +1,7 @@
 /**
- * US states to USPS codes: codes in any case, full names, territory and military names, and the
- * old abbreviations people still type ("Calif.", "N. Carolina", "Penna").
+ * US states to USPS codes: codes in any case, full names (also in their official style,
+ * "Commonwealth of Virginia", "New York State"), territory and military names, and the old
+ * abbreviations people still type ("Calif.", "N. Carolina", "Penna").
  */
 import { STATE_NAMES, STATE_VARIANTS } from '../../data/states';
 import type { IssueLog } from '../issues';
@@ -26,17 +27,29 @@ function lookupForm(text: string): string {
 		.trim();
 }
 
+/**
+ * The name without its official style: "Commonwealth of Massachusetts", "New York State",
+ * "Territory of Guam", "Commonwealth of the Northern Mariana Islands".
+ */
+function withoutStyle(form: string): string {
+	return form.replace(/^(the )?(state|commonwealth|territory) of (the )?/, '').replace(/ state$/, '');
+}
+
+function lookup(form: string): string | undefined {
+	return LOOKUP.get(form) ?? LOOKUP.get(withoutStyle(form));
+}
+
 /** The USPS code for a state as written, or null. */
 export function stateCode(text: string): string | null {
 	const form = lookupForm(text);
-	const direct = LOOKUP.get(form) ?? LOOKUP.get(form.replace(/ /g, ''));
+	const direct = lookup(form) ?? LOOKUP.get(form.replace(/ /g, ''));
 	if (direct) return direct;
 	// "FL - Florida", "Florida (FL)", "fl, usa": try each part. Parts naming two different states
 	// ("FL/GA", "NY-NJ") are not one state: reading the first would license or route on a guess.
 	const codes = new Set<string>();
 	for (const part of text.split(/[-(),/]/)) {
 		const form = lookupForm(part);
-		const code = form === '' ? undefined : LOOKUP.get(form);
+		const code = form === '' ? undefined : lookup(form);
 		if (code) codes.add(code);
 	}
 	return codes.size === 1 ? [...codes][0] : null;

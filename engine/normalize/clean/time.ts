@@ -1,7 +1,8 @@
 /**
- * Timestamps to ISO 8601 UTC. Sources send ISO strings (with or without an offset), epoch seconds
- * or milliseconds (as numbers or digit strings), and US-style local times ("11/25/2026 3:04 PM",
- * Google Sheets "11/25/2026 15:04:05"), which are read in the configured source time zone.
+ * Timestamps to ISO 8601 UTC. Sources send ISO strings (with or without an offset; SQL databases
+ * put a space where the T goes), epoch seconds or milliseconds (as numbers or digit strings), and
+ * US-style local times ("11/25/2026 3:04 PM", Google Sheets "11/25/2026 15:04:05"), which are
+ * read in the configured source time zone.
  * The common forms are parsed by hand and only the zone offset comes from luxon (cached per zone
  * and hour): trying luxon's format parsers one by one cost more than the rest of a lead.
  */
@@ -11,7 +12,8 @@ import { DateTime } from 'luxon';
 const MIN_MS = Date.UTC(2000, 0, 1);
 const MAX_MS = Date.UTC(2100, 0, 1);
 
-const ISO_WITH_OFFSET = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/i;
+// SQL databases write a space for the T and may shorten the offset to hours ("-05").
+const ISO_WITH_OFFSET = /^(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d(?::\d\d(?:\.\d+)?)?) ?(Z|[+-]\d\d(?::?\d\d)?)$/i;
 const ISO_LOCAL = /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:\.(\d{1,3})\d*)?)?)?$/;
 const US_LOCAL = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})(?:,? (\d{1,2}):(\d\d)(?::(\d\d))?(?: ?([ap])\.?m\.?)?)?$/i;
 const NAMED_MONTH = /^[a-z]{3,9}\.? \d{1,2},? \d{4}/i;
@@ -70,9 +72,12 @@ function fromEpoch(value: number): string | null {
 
 function parseText(text: string, zone: string): string | null {
 	if (/^\d{9,13}(\.\d+)?$/.test(text)) return fromEpoch(Number(text));
-	if (ISO_WITH_OFFSET.test(text)) {
-		// Facebook writes "+0000"; Date.parse wants "+00:00".
-		return inRange(Date.parse(text.replace(/([+-]\d\d)(\d\d)$/, '$1:$2')));
+	const withOffset = ISO_WITH_OFFSET.exec(text);
+	if (withOffset) {
+		// Date.parse wants "T" and "+00:00": Facebook writes "+0000", Postgres "-05".
+		const [, date, time, offset] = withOffset;
+		const zoneText = /^z$/i.test(offset) ? 'Z' : offset.replace(/^([+-]\d\d):?(\d\d)?$/, (_m, hours: string, minutes?: string) => `${hours}:${minutes ?? '00'}`);
+		return inRange(Date.parse(`${date}T${time}${zoneText}`));
 	}
 	const iso = ISO_LOCAL.exec(text);
 	if (iso) {

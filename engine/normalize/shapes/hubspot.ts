@@ -18,16 +18,20 @@ function unwrapProperties(properties: Record<string, unknown>, issues: IssueLog)
 	return out;
 }
 
-/** HubSpot's consent block: consent to process, or any communication opted into. */
+/**
+ * HubSpot's consent block. Only a communication opted into (`communications[].value === true`,
+ * the "calls and texts" box) is consent to be contacted: `consentToProcess` is consent to store
+ * the data, which is not TCPA consent. The text kept is that of the boxes actually checked, so it
+ * never shows wording the consumer declined.
+ */
 function consentOf(options: unknown): { given: boolean; text: string | null } | null {
 	if (!isPlainObject(options) || !isPlainObject(options.consent)) return null;
 	const consent = options.consent;
 	const communications = Array.isArray(consent.communications) ? consent.communications : [];
-	const optedIn = communications.some((c) => isPlainObject(c) && c.value === true);
-	const texts = [consent.text, ...communications.map((c) => (isPlainObject(c) ? c.text : null))].filter(
-		(t): t is string => typeof t === 'string' && t.trim() !== '',
-	);
-	return { given: consent.consentToProcess === true || optedIn, text: texts.length ? texts.join('\n') : null };
+	const optedIn = communications.filter((c): c is Record<string, unknown> => isPlainObject(c) && c.value === true);
+	const checkedTexts = [consent.consentToProcess === true ? consent.text : null, ...optedIn.map((c) => c.text)];
+	const texts = checkedTexts.filter((t): t is string => typeof t === 'string' && t.trim() !== '');
+	return { given: optedIn.length > 0, text: texts.length ? texts.join('\n') : null };
 }
 
 export function readHubspot(body: Record<string, unknown>, issues: IssueLog): ExtractedLead {

@@ -1,7 +1,8 @@
 /**
  * Jotform webhook: a form-encoded post with `formID`, `submissionID` and `rawRequest`, a JSON
  * string whose keys look like `q3_name: {first, last}`, `q4_email`, `q5_phoneNumber: {full}`.
- * The `qN_` prefix is the question number and is dropped; compound answers are flattened.
+ * The `qN_` prefix is the question number and is dropped (so is the same number repeated at the
+ * end of a generated name, `q6_email6`); compound answers are flattened.
  */
 import type { ExtractedLead, SourceEntry } from '../entries';
 import { flattenToEntries, uniqueKey } from '../entries';
@@ -54,9 +55,20 @@ function parseRawRequest(raw: unknown, issues: IssueLog): Record<string, unknown
 	return {};
 }
 
-/** `q3_name` -> `name`; `q3_name[first]` (form-encoded) -> ['name', 'first']. */
+/**
+ * `q3_name` -> `name`; `q3_name[first]` (form-encoded) -> ['name', 'first']. Jotform's generated
+ * unique names repeat the question number (`q6_email6`, `q3_fullName3`); that suffix is dropped
+ * too, but only when it is the same number, so `q7_address1` stays `address1`.
+ */
 function questionPath(key: string): string[] {
-	const stripped = key.replace(/^q\d+_/, '');
+	const prefix = /^q(\d+)_/.exec(key);
+	let stripped = prefix ? key.slice(prefix[0].length) : key;
+	if (prefix) {
+		const name = /^[^[\]]*/.exec(stripped)![0];
+		if (name.length > prefix[1].length && name.endsWith(prefix[1]) && !/\d/.test(name[name.length - prefix[1].length - 1])) {
+			stripped = name.slice(0, -prefix[1].length) + stripped.slice(name.length);
+		}
+	}
 	const parts = stripped.split(/\[|\]/).filter((part) => part !== '');
 	return parts.length > 0 ? parts : [stripped];
 }
@@ -82,8 +94,11 @@ export function readJotform(body: Record<string, unknown>, issues: IssueLog): Ex
 			const pathKey = path.join('.');
 			if (seen.has(pathKey)) continue; // rawRequest wins over the flattened top-level copy
 			seen.add(pathKey);
+			const spellings = key === pathKey ? [] : [key, key.replace(/^q\d+_/, '')];
 			for (const entry of flattenToEntries(collapseCompound(value), path, issues)) {
-				entries.push({ ...entry, key: uniqueKey(entry.key, taken) });
+				const subPath = entry.path.slice(path.length);
+				const sourceKeys = spellings.map((spelling) => [spelling, ...subPath].join('.'));
+				entries.push({ ...entry, key: uniqueKey(entry.key, taken), ...(sourceKeys.length > 0 ? { sourceKeys } : {}) });
 			}
 		}
 	}

@@ -127,6 +127,20 @@ describe('state', () => {
 		expect(stateCode(input)).toBe(expected);
 	});
 
+	it('a name in its official style reads like the plain name (Commonwealth of ..., ... State)', () => {
+		for (const [code, name] of Object.entries(STATE_NAMES)) {
+			for (const styled of [`Commonwealth of ${name}`, `${name} State`, `State of ${name}`, `the Commonwealth of ${name.toUpperCase()}`]) {
+				expect([styled, stateCode(styled)]).toEqual([styled, code]);
+			}
+		}
+		expect(stateCode('Commonwealth of the Northern Mariana Islands')).toBe(stateCode('Northern Mariana Islands'));
+	});
+
+	it('a text naming two states in their official style is still no state', () => {
+		expect(stateCode('New York State / New Jersey')).toBeNull();
+		expect(stateCode('Commonwealth of Virginia - Commonwealth of Kentucky')).toBeNull();
+	});
+
 	it.each(['Ontario', 'XX', 'Atlantis', ''])('%s is not a state', (input) => {
 		expect(stateCode(input)).toBeNull();
 	});
@@ -263,6 +277,37 @@ describe('channel', () => {
 	] as const)('%j %j %s -> %s', (u, clickIds, kind, expected) => {
 		expect(channelOf({ kind, utm: u, clickIds: { ...clickIds } })).toBe(expected);
 	});
+
+	it.each([
+		['facebook_ads', 'cpc'],
+		['Facebook Ads', 'paid'],
+		['instagram_stories', 'cpc'],
+		['linkedin_ads', 'cpc'],
+		['tiktok-ads', 'cpc'],
+		['m.facebook.com', 'cpc'],
+		['x.com', 'cpc'],
+	])('a social network named as a word or a host (%s) with a paid medium (%s) is paid social, as the bare name is', (source, medium) => {
+		const bare = channelOf({ kind: 'flat', utm: utm('facebook', medium), clickIds: {} });
+		expect(channelOf({ kind: 'flat', utm: utm(source, medium), clickIds: {} })).toBe(bare);
+		expect(bare).toBe('paid_social');
+	});
+
+	it('a medium that says social is social whatever the source', () => {
+		expect(channelOf({ kind: 'flat', utm: utm('google', 'paid social'), clickIds: {} })).toBe(
+			channelOf({ kind: 'flat', utm: utm('facebook', 'paid social'), clickIds: {} }),
+		);
+		expect(channelOf({ kind: 'flat', utm: utm('google', 'social media'), clickIds: {} })).toBe(
+			channelOf({ kind: 'flat', utm: utm('google', 'social'), clickIds: {} }),
+		);
+	});
+
+	it('a host that merely contains a network name is not that network (netflix.com is not x.com)', () => {
+		for (const medium of ['cpc', 'referral', 'paid']) {
+			expect(channelOf({ kind: 'flat', utm: utm('netflix.com', medium), clickIds: {} })).toBe(
+				channelOf({ kind: 'flat', utm: utm('example.com', medium), clickIds: {} }),
+			);
+		}
+	});
 });
 
 describe('time', () => {
@@ -287,6 +332,16 @@ describe('time', () => {
 	])('%s -> %s', (input, expected) => {
 		expect(parseTimestamp(input, zone)).toBe(expected);
 	});
+
+	it.each(['2026-11-25 14:00:00-05:00', '2026-11-25 14:00:00Z', '2026-11-25 14:00:00.250+0530', '2026-11-25 14:00:00-05', '2026-11-25 14:00 +00:00'])(
+		'SQL style with a space for the T (%s) reads like ISO 8601',
+		(input) => {
+			const iso = input.replace(' ', 'T').replace(/ /g, '').replace(/([+-]\d\d)$/, '$1:00');
+			expect(parseTimestamp(iso, zone)).not.toBeNull();
+			expect(parseTimestamp(input, zone)).toBe(parseTimestamp(iso, zone));
+			expect(parseTimestamp(input, 'Asia/Tokyo')).toBe(parseTimestamp(input, zone));
+		},
+	);
 
 	it('honours the source time zone', () => {
 		expect(parseTimestamp('11/25/2026 3:04 PM', 'America/Los_Angeles')).toBe('2026-11-25T23:04:00.000Z');

@@ -84,6 +84,24 @@ describe('markDuplicates', () => {
 		expect(marked[0].warnings.map((w) => w.code)).toContain('redelivered');
 	});
 
+	it('a lead that does not count as earlier (it went to Invalid) is never the one pointed at', () => {
+		const rejected = lead({ email: 'pat@example.com', lead_id: 'REJECTED' });
+		const corrected = lead({ email: 'pat@example.com', phone: '(305) 555-2222', lead_id: 'CORRECTED' });
+		const again = lead({ email: 'pat@example.com', lead_id: 'AGAIN' });
+		const marked = markDuplicates([rejected, corrected, again], [], { ...options, countsAsEarlier: (l) => l !== rejected });
+		expect(marked.map((l) => l.duplicateOf)).toEqual([undefined, undefined, 'CORRECTED']);
+		expect(markDuplicates([rejected, corrected], [], options)[1].duplicateOf).toBe('REJECTED');
+	});
+
+	it('a known record from the Invalid output (it carries errors) is not an earlier lead', () => {
+		const errors = [{ field: 'phone', code: 'phoneMissing', message: 'The lead has no phone number' }];
+		const known = (extra: Record<string, unknown>) => [{ leadId: 'K', dedupeKey: 'pat@example.com', receivedAt: '2026-11-25T18:00:00Z', ...extra }];
+		const pat = lead({ email: 'pat@example.com' });
+		expect(markDuplicates([pat], known({ errors }), options)[0].duplicateOf).toBeUndefined();
+		expect(markDuplicates([pat], known({ errors: JSON.stringify(errors) }), options)[0].duplicateOf).toBeUndefined();
+		for (const none of [[], '', '[]', null]) expect(markDuplicates([pat], known({ errors: none }), options)[0].duplicateOf).toBe('K');
+	});
+
 	it('leads without contact never match each other', () => {
 		const marked = markDuplicates([lead({ foo: 1 }), lead({ foo: 2 })], [], options);
 		expect(marked.map((l) => l.duplicateOf)).toEqual([undefined, undefined]);

@@ -205,3 +205,89 @@ describe('each source shape', () => {
 		expect(lead.source.channel).toBe('referral');
 	});
 });
+
+describe('which answer feeds which field', () => {
+	const jotform = (answers: Record<string, unknown>) => run({ formID: '1', submissionID: '2', rawRequest: JSON.stringify(answers) });
+	const contactOf = ({ lead }: ReturnType<typeof run>) => [lead.firstName, lead.lastName, lead.email, lead.phone, lead.street, lead.city, lead.state, lead.zip];
+
+	it('Jotform names that repeat the question number (q6_email6, q3_fullName3) read like the plain names', () => {
+		const address = { addr_line1: '1 Main St', city: 'Newark', state: 'New Jersey', postal: '07102' };
+		const plain = jotform({ q3_name: { first: 'jo', last: 'smith' }, q6_email: 'jo@example.org', q5_phoneNumber: { full: '(202) 555-1234' }, q8_address: address });
+		const suffixed = jotform({ q3_fullName3: { first: 'jo', last: 'smith' }, q6_email6: 'jo@example.org', q5_phoneNumber5: { full: '(202) 555-1234' }, q8_address8: address });
+		expect(plain.valid).toBe(true);
+		expect(suffixed.valid).toBe(true);
+		expect(contactOf(suffixed)).toEqual(contactOf(plain));
+		expect(contactOf(suffixed)).not.toContain(null);
+		expect(suffixed.lead.fields).toEqual(plain.lead.fields);
+	});
+
+	it('a Field Mapping row still matches a Jotform key written as the form spells it (bestNumber12, q12_bestNumber12)', () => {
+		const answers = { q4_email: 'jo@example.org', q12_bestNumber12: '(202) 555-1234' };
+		const unmapped = jotform(answers);
+		expect(unmapped.lead.phone).toBeNull();
+		for (const sourceKey of ['bestNumber12', 'q12_bestNumber12', 'bestNumber']) {
+			const mapped = run({ formID: '1', submissionID: '2', rawRequest: JSON.stringify(answers) }, { fieldMap: { [sourceKey]: 'phone' } }).lead;
+			expect([sourceKey, mapped.phone]).toEqual([sourceKey, '+12025551234']);
+		}
+	});
+
+	it('Jotform fullName {first, last} is the first and last name', () => {
+		const { lead } = jotform({ q3_fullName: { first: 'jo', last: 'smith' }, q4_email: 'jo@example.org' });
+		expect([lead.firstName, lead.lastName]).toEqual(['Jo', 'Smith']);
+		expect(Object.keys(lead.fields)).toEqual([]);
+	});
+
+	it('HubSpot: consent to store data is not consent to be contacted; only checked boxes give consent and text', () => {
+		const withCallsBox = (checked: boolean) => {
+			const body = payload('hubspot-form');
+			const consent = (body.legalConsentOptions as { consent: { communications: Array<{ value: boolean; text: string }> } }).consent;
+			consent.communications[0].value = checked;
+			return { lead: run(body).lead, callsText: consent.communications[0].text };
+		};
+		const declined = withCallsBox(false);
+		expect(declined.lead.consent.given).toBe(false);
+		expect(declined.lead.consent.text ?? '').not.toContain(declined.callsText);
+		const accepted = withCallsBox(true);
+		expect(accepted.lead.consent.given).toBe(true);
+		expect(accepted.lead.consent.text).toContain(accepted.callsText);
+	});
+
+	it('answers inside a data container outrank the form metadata beside it (Webflow)', () => {
+		const answers = { Name: 'Maria Lopez', Email: 'maria@example.org', Phone: '(305) 555-2222', 'Insurance Type': 'Home' };
+		const current = run({ triggerType: 'form_submission', payload: { name: 'Auto Quote Form', siteId: '6274', data: answers, id: '6321' } }).lead;
+		const legacy = run({ name: 'Auto Quote Form', site: '6274', data: answers, _id: '6321' }).lead;
+		for (const lead of [current, legacy]) {
+			expect(lead.fullName).toBe(answers.Name);
+			expect(lead.email).toBe(answers.Email);
+			expect(Object.values(lead.fields)).toContain('Auto Quote Form');
+		}
+	});
+
+	it('a person-ish key still beats the same key nested deeper, outside any answer container', () => {
+		const { lead } = run({ email: 'top@example.org', contact: { email: 'nested@example.org' } });
+		expect(lead.email).toBe('top@example.org');
+	});
+
+	it('the product is the first answer that names a product, not the first question that sounds like one', () => {
+		const form = (questions: Record<string, string>) =>
+			run({ namedValues: { Timestamp: ['11/25/2026 9:00:00'], 'Full Name': ['Ann Lee'], 'Email Address': ['ann@example.org'], ...Object.fromEntries(Object.entries(questions).map(([q, a]) => [q, [a]])) } }).lead;
+		const alone = form({ 'What type of insurance are you looking for?': 'Auto' });
+		const afterCoverage = form({ 'Do you currently have coverage?': 'Yes', 'What type of insurance are you looking for?': 'Auto' });
+		expect(alone.product).not.toBeNull();
+		expect([afterCoverage.product, afterCoverage.productRaw]).toEqual([alone.product, alone.productRaw]);
+		expect(afterCoverage.warnings.map((w) => w.code)).not.toContain('productUnknown');
+		expect(Object.values(afterCoverage.fields)).toContain('Yes');
+		const noneKnown = form({ 'Do you currently have coverage?': 'Yes', 'What type of insurance are you looking for?': 'Pet' });
+		expect([noneKnown.product, noneKnown.productRaw]).toEqual([null, 'Yes']);
+		expect(noneKnown.warnings.map((w) => w.code)).toContain('productUnknown');
+	});
+
+	it("home_value is what the house is worth, not the premium", () => {
+		const body = { lead_id: 'L1', lead_type: 'HOME', email: 'a@example.org', primary_phone: '2025551234', home_value: '350000' };
+		const { lead } = run(body);
+		expect(lead.value).toBeUndefined();
+		expect(lead.fields.home_value).toBe(body.home_value);
+		expect(run({ ...body, premium: '1200' }).lead.value).toBe(1200);
+		expect(run({ ...body, applicant_first_name: 'Al' }).lead.firstName).toBe('Al');
+	});
+});
