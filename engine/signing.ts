@@ -79,12 +79,23 @@ export function responseLinkUrl(baseUrl: string, token: string, leadId?: string)
 	return `${base}${separator}${lead}token=${token}`;
 }
 
-/** Accepts a bare token, a query string (`token=...`) or a whole URL, as agents' clicks arrive. */
-export function extractToken(linkOrToken: string): string {
+/**
+ * Accepts a bare token, a query string (`token=...`) or a whole URL, as agents' clicks arrive.
+ * Takes the last `token=` before any fragment: responseLinkUrl appends ours after whatever query the
+ * base URL already had, so a Response Base URL with its own `token=` still yields our token.
+ * Returns undefined when the text cannot be decoded (a cut-off or hand-edited percent escape).
+ */
+export function extractToken(linkOrToken: string): string | undefined {
 	const text = linkOrToken.trim();
-	const match = /(?:^|[?&])token=([^&#\s]*)/.exec(text);
-	if (match) return decodeURIComponent(match[1]);
-	return text;
+	const hashAt = text.indexOf('#');
+	const beforeFragment = hashAt >= 0 ? text.slice(0, hashAt) : text;
+	const matches = [...beforeFragment.matchAll(/(?:^|[?&])token=([^&\s]*)/g)];
+	if (matches.length === 0) return text;
+	try {
+		return decodeURIComponent(matches[matches.length - 1][1]);
+	} catch {
+		return undefined;
+	}
 }
 
 function parseClaims(payload: string): ResponseLinkClaims | undefined {
@@ -121,13 +132,16 @@ export function verifyResponseLink(
 	current?: CurrentOffer,
 ): LinkCheck {
 	const token = extractToken(linkOrToken);
-	const parts = token.split('.');
+	const parts = token === undefined ? [] : token.split('.');
 	if (parts.length !== 2 || !BASE64URL.test(parts[0]) || !BASE64URL.test(parts[1])) {
 		return { valid: false, code: 'malformedToken', message: 'the link does not carry a readable token' };
 	}
 	const [payload, signature] = parts;
-	const expected = signatureOf(payload, secret);
-	const given = Buffer.from(signature, 'base64url');
+	// Compare the text, not the decoded bytes: base64url decoding ignores the spare low bits of the
+	// last character and any excess length, so several spellings decode to the same bytes. Only the
+	// one canonical spelling we issued is accepted, so a token has exactly one valid form.
+	const expected = Buffer.from(signatureOf(payload, secret).toString('base64url'), 'utf8');
+	const given = Buffer.from(signature, 'utf8');
 	// timingSafeEqual throws on different lengths; a wrong length is simply a wrong signature.
 	if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
 		return { valid: false, code: 'signatureInvalid', message: 'the link was not signed with this secret or was altered' };
@@ -157,7 +171,7 @@ export function verifyResponseLink(
 			return {
 				valid: false,
 				code: 'linkSuperseded',
-				message: `the offer to ${claims.agentId} (attempt ${claims.attempt}) was replaced by attempt ${current.attempt} to ${current.agentId}`,
+				message: `the offer to ${claims.agentId} (attempt ${claims.attempt}) is no longer current: the lead is at attempt ${current.attempt} (${current.agentId})`,
 				claims,
 			};
 		}

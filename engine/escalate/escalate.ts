@@ -7,11 +7,11 @@
  * Everything the next pass needs (attempt, deadline, history) travels on the lead itself.
  */
 import type { AvailabilityOptions } from '../availability';
-import { CoerceError, isPlainObject, readJsonIfString } from '../coerce';
+import { CoerceError, isAbsent, isPlainObject, preview, readJsonIfString, readList } from '../coerce';
 import { responseLinkUrl, signResponseLink } from '../signing';
 import { InputError, type Agent, type Assignment, type JsonObject, type Lead, type Reason } from '../types';
 import { nextContactTime, type ContactHoursOptions } from './contactHours';
-import { chooseNextAgent } from './nextAgent';
+import { agentsWhoHadLead, chooseNextAgent } from './nextAgent';
 import type { AttemptOutcome, AttemptRecord, EscalationRecord, EscalationStatus } from './records';
 import type { ResponseStatus } from './response';
 
@@ -108,6 +108,33 @@ export function readAssignment(lead: Lead): Assignment {
 	};
 }
 
+/**
+ * License Check's eligible agents, or null when the lead carries no License Check result. Flat stores
+ * may hand the result over as a JSON string, like the assignment. Fails closed: a result that is there
+ * but cannot be read is an error, never "trust the rank", or an unlicensed agent could get the lead.
+ */
+export function readEligibleAgentIds(lead: Lead): string[] | null {
+	const raw = readObjectField(lead, 'eligibility');
+	if (isAbsent(raw)) return null;
+	if (!isPlainObject(raw)) {
+		throw new InputError('eligibility', 'badEligibility', `is not a License Check result: ${preview(raw)}`);
+	}
+	let ids: unknown[] | undefined;
+	try {
+		ids = Array.isArray(raw.eligibleAgentIds) ? raw.eligibleAgentIds : typeof raw.eligibleAgentIds === 'string' ? readList(raw.eligibleAgentIds) : undefined;
+	} catch (error) {
+		if (!(error instanceof CoerceError)) throw error;
+	}
+	if (!ids || ids.some((id) => typeof id !== 'string' && typeof id !== 'number')) {
+		throw new InputError(
+			'eligibility.eligibleAgentIds',
+			'badEligibility',
+			`must be License Check's list of eligible agent ids, not ${preview(raw.eligibleAgentIds)}`,
+		);
+	}
+	return ids.map((id) => String(id).trim());
+}
+
 /** Minutes the current agent has: override, else the lead's score, else the default. */
 export function slaMinutesFor(lead: Lead, options: EscalationOptions): { minutes: number; reason: Reason } {
 	if (options.slaMinutesOverride !== undefined && options.slaMinutesOverride > 0) {
@@ -135,17 +162,33 @@ function readHistory(escalation: Record<string, unknown> | null): AttemptRecord[
 	);
 }
 
-/** When the current offer started: the escalation record for this exact offer, else the assignment. */
-function currentOfferStart(assignment: Assignment, escalation: Record<string, unknown> | null): Date {
-	if (
-		escalation &&
-		escalation.agentId === assignment.agentId &&
-		Number(escalation.attempt) === assignment.attempt &&
-		typeof escalation.offeredAt === 'string'
-	) {
-		return readTime(escalation.offeredAt, 'escalation.offeredAt');
+/** Whether the lead's escalation record is about the offer the assignment describes (same agent and attempt). */
+function recordDescribesOffer(escalation: Record<string, unknown> | null, assignment: Assignment): escalation is Record<string, unknown> {
+	return !!escalation && escalation.agentId === assignment.agentId && Number(escalation.attempt) === assignment.attempt;
+}
+
+/**
+ * When the current offer started: the escalation record for this exact offer, else the assignment.
+ * An assignment made after hours to the agent who opens first (Lead Match's "Wait for Next Open
+ * Agent") carries `availableAt`: that agent cannot answer before then, so the clock starts there
+ * rather than lapsing overnight and walking the lead down the rank while everyone sleeps.
+ */
+function currentOfferStart(assignment: Assignment, escalation: Record<string, unknown> | null): { at: Date; reason?: Reason } {
+	if (recordDescribesOffer(escalation, assignment) && typeof escalation.offeredAt === 'string') {
+		return { at: readTime(escalation.offeredAt, 'escalation.offeredAt') };
 	}
-	return readTime(assignment.decidedAt, 'assignment.decidedAt');
+	const decidedAt = readTime(assignment.decidedAt, 'assignment.decidedAt');
+	const availableAtRaw = (assignment as Assignment & { availableAt?: unknown }).availableAt;
+	if (isAbsent(availableAtRaw)) return { at: decidedAt };
+	const availableAt = readTime(availableAtRaw, 'assignment.availableAt');
+	if (availableAt.getTime() <= decidedAt.getTime()) return { at: decidedAt };
+	return {
+		at: availableAt,
+		reason: {
+			code: 'offerStartsWhenAgentOpens',
+			message: `${assignment.agentId} opens at ${availableAt.toISOString()}: the time limit starts then, not at assignment`,
+		},
+	};
 }
 
 function clock(minute: number): string {
@@ -161,12 +204,15 @@ export function decideEscalation(input: EscalationInput): EscalationDecision {
 	const assignment = readAssignment(lead);
 	const escalationRaw = readObjectField(lead, 'escalation');
 	const previous = isPlainObject(escalationRaw) ? escalationRaw : null;
+	const settled = alreadySettled(assignment, previous, response);
+	if (settled) return settled;
 	const maxAttempts = options.maxAttempts ?? DEFAULTS.maxAttempts;
 	const sla = slaMinutesFor(lead, options);
-	const offeredAt = currentOfferStart(assignment, previous);
+	const start = currentOfferStart(assignment, previous);
+	const offeredAt = start.at;
 	const deadline = new Date(offeredAt.getTime() + sla.minutes * 60_000);
 	const history = readHistory(previous);
-	const reasons: Reason[] = [sla.reason];
+	const reasons: Reason[] = start.reason ? [sla.reason, start.reason] : [sla.reason];
 	const toleranceMs = (options.expiryToleranceSeconds ?? DEFAULTS.expiryToleranceSeconds) * 1000;
 
 	const contact = nextContactTime(now, lead.state, options.contactHours);
@@ -232,16 +278,20 @@ export function decideEscalation(input: EscalationInput): EscalationDecision {
 	const choice =
 		assignment.attempt >= maxAttempts
 			? null
-			: chooseNextAgent({ lead, assignment, now, roster: input.roster, availability: options.availability });
+			: chooseNextAgent({
+					assignment,
+					history,
+					eligibleAgentIds: readEligibleAgentIds(lead),
+					now,
+					roster: input.roster,
+					availability: options.availability,
+				});
 	if (choice?.next) {
 		reasons.push(...choice.reasons);
 		const next: Assignment = {
-			...assignment,
+			...laterAssignment(assignment, history, now),
 			agentId: choice.next.agentId,
 			agentName: choice.agent?.name ?? choice.next.agentName ?? null,
-			attempt: assignment.attempt + 1,
-			previousAgentIds: [...assignment.previousAgentIds, assignment.agentId],
-			decidedAt: now.toISOString(),
 			reasons: [...assignment.reasons, `escalated from ${assignment.agentId} (attempt ${assignment.attempt})`],
 		};
 		const nextDeadline = new Date(now.getTime() + sla.minutes * 60_000);
@@ -257,13 +307,60 @@ export function decideEscalation(input: EscalationInput): EscalationDecision {
 	} else {
 		reasons.push(...choice.reasons);
 	}
-	return exhausted(assignment, input, reasons, choice?.skipped ?? [], (status, holder, extra) =>
+	return exhausted(assignment, history, input, reasons, choice?.skipped ?? [], (status, holder, extra) =>
 		build(status, holder, { offeredAt, deadline, open: false }, extra),
 	);
 }
 
+/**
+ * The assignment for the offer after this one: one attempt later, decided now, with the agent who
+ * just had it added to those who already had it. The attempt always moves on, so the last agent's
+ * signed links stop matching the current offer (`linkSuperseded`), even when the lead stays put.
+ * `availableAt` described the agent of the first offer only, so it does not carry over.
+ */
+function laterAssignment(assignment: Assignment, history: AttemptRecord[], now: Date): Assignment {
+	const next: Assignment & { availableAt?: unknown } = { ...assignment };
+	delete next.availableAt;
+	return {
+		...next,
+		attempt: assignment.attempt + 1,
+		previousAgentIds: agentsWhoHadLead(assignment, history),
+		decidedAt: now.toISOString(),
+	};
+}
+
+/**
+ * A lead whose offer is already settled for good comes back unchanged: a later sweep, a second click
+ * or a late answer must not settle it again. Accepted is final (the agent owns the lead), and so is
+ * exhausted (the fallback owner or queue has it); re-deciding either would reassign a lead someone
+ * took, or offer it again to the fallback owner in a loop. Only a record about the offer the
+ * assignment describes counts: a fresh assignment (Lead Match ran again) starts over.
+ */
+function alreadySettled(
+	assignment: Assignment,
+	previous: Record<string, unknown> | null,
+	response: ResponseStatus,
+): EscalationDecision | null {
+	if (!recordDescribesOffer(previous, assignment)) return null;
+	const status = previous.status;
+	if (status !== 'accepted' && status !== 'exhausted') return null;
+	const ignored = response === 'noResponse' ? '' : `; the ${response === 'accepted' ? 'acceptance' : 'decline'} that came in now is ignored`;
+	const reason: Reason =
+		status === 'accepted'
+			? { code: 'alreadyAccepted', message: `${assignment.agentId} already accepted attempt ${assignment.attempt}${ignored}` }
+			: { code: 'alreadyExhausted', message: `the lead already went to its fallback${ignored}` };
+	const earlier = Array.isArray(previous.reasons) ? (previous.reasons as Reason[]) : [];
+	const escalation = {
+		...(previous as unknown as EscalationRecord),
+		waitSeconds: 0,
+		reasons: [...earlier.filter((entry) => entry?.code !== reason.code), reason],
+	};
+	return { route: status, assignment, escalation };
+}
+
 function exhausted(
 	assignment: Assignment,
+	history: AttemptRecord[],
 	input: EscalationInput,
 	reasons: Reason[],
 	skipped: EscalationRecord['skipped'],
@@ -272,16 +369,23 @@ function exhausted(
 	const options = input.options ?? {};
 	const owner = options.fallbackAgentId?.trim();
 	const queue = options.fallbackQueue?.trim();
-	if (owner) {
+	const later = laterAssignment(assignment, history, input.now);
+	// The fallback owner is a person like any other: if they already declined the lead or let it lapse
+	// (or are the agent who just did), it goes to the queue instead of back to them.
+	const ownerHadLead = !!owner && later.previousAgentIds.includes(owner);
+	if (owner && ownerHadLead) {
+		reasons.push({
+			code: 'fallbackOwnerAlreadyOffered',
+			message: `the fallback owner ${owner} already had this lead, so it does not go back to them`,
+		});
+	}
+	if (owner && !ownerHadLead) {
 		const agent = input.roster?.find((candidate) => candidate.id === owner);
 		reasons.push({ code: 'fallbackOwner', message: `the lead goes to the fallback owner ${agent?.name ?? owner}` });
 		const holder: Assignment = {
-			...assignment,
+			...later,
 			agentId: owner,
 			agentName: agent?.name ?? null,
-			attempt: assignment.attempt + 1,
-			previousAgentIds: [...assignment.previousAgentIds, assignment.agentId],
-			decidedAt: input.now.toISOString(),
 			reasons: [...assignment.reasons, `fallback owner after ${assignment.attempt} attempts`],
 		};
 		return {
@@ -293,12 +397,18 @@ function exhausted(
 	if (queue) {
 		reasons.push({ code: 'fallbackQueue', message: `the lead goes to the queue "${queue}"` });
 	} else {
-		reasons.push({ code: 'noFallback', message: 'no fallback owner or queue is set: handle the Exhausted output' });
+		reasons.push({ code: 'noFallback', message: 'no usable fallback owner or queue: handle the Exhausted output' });
 	}
+	// Nobody new holds the lead, but the last offer is over: the attempt moves on so that agent's
+	// links no longer match (they let it lapse or declined, and must not take it back by a late click).
+	const holder: Assignment = {
+		...later,
+		reasons: [...assignment.reasons, queue ? `fallback queue "${queue}" after ${assignment.attempt} attempts` : `no fallback after ${assignment.attempt} attempts`],
+	};
 	return {
 		route: 'exhausted',
-		assignment,
-		escalation: build('exhausted', assignment, { skipped, fallback: queue ? { agentId: null, queue } : null }),
+		assignment: holder,
+		escalation: build('exhausted', holder, { skipped, fallback: queue ? { agentId: null, queue } : null }),
 	};
 }
 

@@ -5,11 +5,15 @@
  * passed: shifts end, people go out of office, licenses are what License Check said they were.
  */
 import { checkAvailability, type AvailabilityOptions } from '../availability';
-import type { Agent, Assignment, ExcludedAgent, Lead, Reason, RankedAgent } from '../types';
+import type { Agent, Assignment, ExcludedAgent, Reason, RankedAgent } from '../types';
+import type { AttemptRecord } from './records';
 
 export interface NextAgentInput {
-	lead: Lead;
 	assignment: Assignment;
+	/** Earlier attempts from the lead's escalation record: everyone in it already had the lead. */
+	history: AttemptRecord[];
+	/** License Check's eligible agents, already read from the lead; null when the lead has no result. */
+	eligibleAgentIds: string[] | null;
 	now: Date;
 	/** The roster for availability; null when no roster was given (availability is then not re-checked). */
 	roster: Agent[] | null;
@@ -23,10 +27,19 @@ export interface NextAgentChoice {
 	reasons: Reason[];
 }
 
+/**
+ * Everyone who already had the lead, in the order they had it, the current holder last. Both
+ * records count: `previousAgentIds` can be lost by a store that drops a column, and the history can
+ * be trimmed, so trusting either one alone could hand the lead back to someone who let it lapse.
+ */
+export function agentsWhoHadLead(assignment: Assignment, history: AttemptRecord[]): string[] {
+	return [...new Set([...assignment.previousAgentIds, ...history.map((entry) => entry.agentId), assignment.agentId])];
+}
+
 export function chooseNextAgent(input: NextAgentInput): NextAgentChoice {
-	const { lead, assignment, now, roster } = input;
-	const alreadyOffered = new Set([...assignment.previousAgentIds, assignment.agentId]);
-	const eligibleIds = Array.isArray(lead.eligibility?.eligibleAgentIds) ? new Set(lead.eligibility.eligibleAgentIds) : null;
+	const { assignment, now, roster } = input;
+	const alreadyOffered = new Set(agentsWhoHadLead(assignment, input.history));
+	const eligibleIds = input.eligibleAgentIds ? new Set(input.eligibleAgentIds) : null;
 	const byId = roster ? new Map(roster.map((agent) => [agent.id, agent])) : null;
 	const skipped: ExcludedAgent[] = [];
 	const reasons: Reason[] = [];

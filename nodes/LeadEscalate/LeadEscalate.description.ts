@@ -60,7 +60,7 @@ export const leadEscalateProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		displayOptions: escalateOnly,
-		description: 'Agent who owns leads nobody accepted. Empty: the lead leaves on Exhausted with the fallback queue, if any.',
+		description: 'Agent who owns leads nobody accepted, unless they already declined the lead or let it lapse. Empty: the lead leaves on Exhausted with the fallback queue, if any.',
 	},
 	{
 		displayName: 'Fallback Queue',

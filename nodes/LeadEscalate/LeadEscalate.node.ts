@@ -18,7 +18,7 @@ import { verifyResponseLink } from '../../engine/signing';
 import type { Lead } from '../../engine/types';
 import { hintUnreadableRows } from '../shared/hints';
 import { readSideInput } from '../shared/inputs';
-import { routeEachItem } from '../shared/items';
+import { errorItemJson, failItem, routeEachItem, type RoutedItem } from '../shared/items';
 import { leadEscalateProperties } from './LeadEscalate.description';
 
 /** Output index per route; Waiting comes last so the three outcomes keep stable positions. */
@@ -57,6 +57,59 @@ function escalationOptions(ctx: IExecuteFunctions, itemIndex: number, secret: st
 			stateWindows: parseStateContactWindows(stateHours, 'stateContactHours'),
 		},
 		availability: { ignoreWorkingHours: extra.ignoreWorkingHours === true },
+	};
+}
+
+/**
+ * The clicked link's token as text. A query string that repeats `token` (a Response Base URL that
+ * already had its own) reaches the Webhook node as a list; ours is the last one, as the link puts it last.
+ */
+function responseLinkText(value: unknown): string {
+	const last = Array.isArray(value) ? value[value.length - 1] : value;
+	return typeof last === 'string' ? last : '';
+}
+
+/** Verify Response for one item: Valid with `response` and `verification`, or Rejected with the code. */
+function verifyClick(ctx: IExecuteFunctions, item: INodeExecutionData, itemIndex: number, secret: string, now: Date): RoutedItem {
+	const current = readCurrentOffer(
+		ctx.getNodeParameter('currentLeadId', itemIndex, ''),
+		ctx.getNodeParameter('currentAgentId', itemIndex, ''),
+		ctx.getNodeParameter('currentAttempt', itemIndex, ''),
+	);
+	const check = verifyResponseLink(responseLinkText(ctx.getNodeParameter('responseLink', itemIndex, '')), secret, now, current);
+	if (check.valid) {
+		const { claims } = check;
+		return {
+			output: VALID,
+			json: {
+				...item.json,
+				response: claims.action === 'accept' ? 'accepted' : 'declined',
+				verification: {
+					valid: true,
+					action: claims.action,
+					leadId: claims.leadId,
+					agentId: claims.agentId,
+					attempt: claims.attempt,
+					expiresAt: claims.expiresAt.toISOString(),
+					checkedAt: now.toISOString(),
+				},
+			},
+		};
+	}
+	return {
+		output: REJECTED,
+		json: {
+			...item.json,
+			verification: {
+				valid: false,
+				code: check.code,
+				message: check.message,
+				...(check.claims
+					? { action: check.claims.action, leadId: check.claims.leadId, agentId: check.claims.agentId, attempt: check.claims.attempt }
+					: {}),
+				checkedAt: now.toISOString(),
+			},
+		},
 	};
 }
 
@@ -99,47 +152,15 @@ export class LeadEscalate implements INodeType {
 		if (operation === 'verifyResponse') {
 			const secret = await signingSecret(this);
 			return routeEachItem(this, items, 2, (item, itemIndex) => {
-				const link = this.getNodeParameter('responseLink', itemIndex, '') as unknown;
-				const current = readCurrentOffer(
-					this.getNodeParameter('currentLeadId', itemIndex, ''),
-					this.getNodeParameter('currentAgentId', itemIndex, ''),
-					this.getNodeParameter('currentAttempt', itemIndex, ''),
-				);
-				const check = verifyResponseLink(typeof link === 'string' ? link : '', secret, now, current);
-				if (check.valid) {
-					const { claims } = check;
-					return {
-						output: VALID,
-						json: {
-							...item.json,
-							response: claims.action === 'accept' ? 'accepted' : 'declined',
-							verification: {
-								valid: true,
-								action: claims.action,
-								leadId: claims.leadId,
-								agentId: claims.agentId,
-								attempt: claims.attempt,
-								expiresAt: claims.expiresAt.toISOString(),
-								checkedAt: now.toISOString(),
-							},
-						},
-					};
+				try {
+					return verifyClick(this, item, itemIndex, secret, now);
+				} catch (error) {
+					// The shared loop puts Continue On Fail items on the first output, which here is Valid:
+					// a click we could not check must never look accepted. Rejected is also scanned by
+					// n8n's "continue (using error output)", so the item still reaches the error output.
+					if (!this.continueOnFail()) throw failItem(this, error, itemIndex);
+					return { output: REJECTED, json: errorItemJson(error, itemIndex) };
 				}
-				return {
-					output: REJECTED,
-					json: {
-						...item.json,
-						verification: {
-							valid: false,
-							code: check.code,
-							message: check.message,
-							...(check.claims
-								? { action: check.claims.action, leadId: check.claims.leadId, agentId: check.claims.agentId, attempt: check.claims.attempt }
-								: {}),
-							checkedAt: now.toISOString(),
-						},
-					},
-				};
 			});
 		}
 

@@ -145,6 +145,44 @@ describe('Lead Escalate: Verify Response', () => {
 		expect(nodeOutputs[0]).toHaveLength(1);
 	});
 
+	it('rejects a link with a broken percent escape, and finds our token when the query repeats it', async () => {
+		const good = token('a2', 2, 'accept');
+		const clicks = [
+			{ ...current, query: { lead: 'lead-1', token: '%E0%A4%A' } },
+			// A Response Base URL with its own token parameter: the Webhook node hands over both.
+			{ ...current, query: { lead: 'lead-1', token: ['theirs', good] } },
+		];
+		const { nodeOutputs, error } = await runNode({ type: TYPE, credentials, parameters: { operation: 'verifyResponse' }, inputs: [clicks, []] });
+		expect(error).toBeUndefined();
+		const [valid, rejected] = nodeOutputs;
+		expect(valid.map((item) => item.pairedItem)).toEqual([{ item: 1 }]);
+		expect(rejected.map((item) => [(item.json.verification as IDataObject).code, item.pairedItem])).toEqual([['malformedToken', { item: 0 }]]);
+		const link = await runNode({
+			type: TYPE,
+			credentials,
+			parameters: { operation: 'verifyResponse', responseLink: '={{ $json.link }}' },
+			inputs: [[{ ...current, link: 'https://n8n.example.com/webhook/x?lead=lead-1&token=%E0%A4%A' }], []],
+		});
+		expect(link.error).toBeUndefined();
+		expect((link.nodeOutputs[1][0].json.verification as IDataObject).code).toBe('malformedToken');
+	});
+
+	it('never puts an item it could not check on Valid, with either Continue On Fail', async () => {
+		const inputs = [[{ ...current, query: { token: token('a2', 2, 'accept') } }, { leadId: 'lead-1', query: { token: token('a2', 2, 'accept') } }], []];
+		const parameters = { operation: 'verifyResponse' };
+		const regular = await runNode({ type: TYPE, credentials, parameters, inputs, onError: 'continueRegularOutput' });
+		expect(regular.error).toBeUndefined();
+		expect(regular.nodeOutputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }]);
+		expect(regular.nodeOutputs[1].map((item) => [item.json.details, item.pairedItem])).toEqual([
+			[{ field: 'currentAgentId', code: 'missingCurrentOffer', itemIndex: 1 }, { item: 1 }],
+		]);
+		const errorOutput = await runNode({ type: TYPE, credentials, parameters, inputs, onError: 'continueErrorOutput' });
+		expect(errorOutput.nodeOutputs).toHaveLength(3);
+		expect(errorOutput.nodeOutputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }]);
+		expect(errorOutput.nodeOutputs[1]).toEqual([]);
+		expect(errorOutput.nodeOutputs[2].map((item) => item.pairedItem)).toEqual([{ item: 1 }]);
+	});
+
 	it('fails clearly when the current offer is unknown, and without a secret', async () => {
 		const missing = await runNode({
 			type: TYPE,

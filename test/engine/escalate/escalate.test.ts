@@ -143,14 +143,79 @@ describe('decideEscalation: running out', () => {
 		expect(codes(decision.escalation.reasons)).toEqual(expect.arrayContaining(['noAgentsLeft', 'fallbackOwner']));
 	});
 
-	it('falls back to a queue when no owner is set, keeping the assignment as it was', () => {
+	it('falls back to a queue when no owner is set; nobody new holds the lead but the attempt moves on', () => {
 		const lead = assignedLead();
 		lead.assignment!.rank = [];
 		const decision = decide(lead, 'noResponse', '2026-11-02T14:06:00Z', { fallbackQueue: 'Unclaimed leads' });
 		expect(decision.route).toBe('exhausted');
-		expect(decision.assignment.agentId).toBe('a1');
+		expect(decision.assignment).toMatchObject({ agentId: 'a1', attempt: 2, previousAgentIds: ['a1'] });
 		expect(decision.escalation.fallback).toEqual({ agentId: null, queue: 'Unclaimed leads' });
 		expect(codes(decision.escalation.reasons)).toContain('fallbackQueue');
+	});
+
+	it('supersedes the lapsed agent\'s links when the lead falls back to a queue, and never settles it again', () => {
+		const options = { links, fallbackQueue: 'Unclaimed' };
+		const lead = assignedLead();
+		lead.assignment = { ...lead.assignment!, agentId: 'a3', attempt: 3, previousAgentIds: ['a1', 'a2'], decidedAt: '2026-11-02T14:10:00.000Z' };
+		const offer = decide(lead, 'noResponse', '2026-11-02T14:11:00Z', options);
+		expect(offer.route).toBe('waiting');
+		const lapsed = applyEscalation(lead, decide(applyEscalation(lead, offer), 'noResponse', '2026-11-02T14:15:00Z', options));
+		expect(lapsed.assignment).toMatchObject({ agentId: 'a3', attempt: 4, previousAgentIds: ['a1', 'a2', 'a3'] });
+		// a3 clicks the accept link of the offer they let lapse, still within its grace period.
+		const current = { leadId: 'lead-1', agentId: lapsed.assignment!.agentId, attempt: lapsed.assignment!.attempt };
+		expect(verifyResponseLink(offer.escalation.acceptUrl!, links.secret, at('2026-11-02T14:15:30Z'), current)).toMatchObject({
+			valid: false,
+			code: 'linkSuperseded',
+		});
+		// Even when a late "accepted" reaches Escalate some other way, the exhausted lead stays where it went.
+		for (const response of ['accepted', 'noResponse'] as const) {
+			const again = decide(lapsed, response, '2026-11-02T14:16:00Z', options);
+			expect(again.route).toBe('exhausted');
+			expect(again.assignment).toEqual(lapsed.assignment);
+			expect(again.escalation.history).toEqual([{ agentId: 'a3', attempt: 3, outcome: 'expired', at: '2026-11-02T14:15:00.000Z' }]);
+			expect(again.escalation.fallback).toEqual({ agentId: null, queue: 'Unclaimed' });
+			expect(codes(again.escalation.reasons)).toContain('alreadyExhausted');
+		}
+	});
+
+	it('never gives the lead to a fallback owner who already declined it or let it lapse', () => {
+		// a1 declined, a2 let it lapse; the fallback owner is a1.
+		const first = applyEscalation(assignedLead(), decide(assignedLead(), 'declined', '2026-11-02T14:01:00Z', { maxAttempts: 2 }));
+		const toQueue = decide(first, 'noResponse', '2026-11-02T14:07:00Z', { maxAttempts: 2, fallbackAgentId: 'a1', fallbackQueue: 'Unclaimed' });
+		expect(toQueue.route).toBe('exhausted');
+		expect(toQueue.assignment.agentId).not.toBe('a1');
+		expect(toQueue.escalation.fallback).toEqual({ agentId: null, queue: 'Unclaimed' });
+		expect(codes(toQueue.escalation.reasons)).toEqual(expect.arrayContaining(['fallbackOwnerAlreadyOffered', 'fallbackQueue']));
+		// The owner is the agent who just let it lapse, and there is no queue.
+		const none = decide(first, 'noResponse', '2026-11-02T14:07:00Z', { maxAttempts: 2, fallbackAgentId: 'a2' });
+		expect(none.assignment.agentId).toBe('a2');
+		expect(none.assignment.attempt).toBe(3);
+		expect(none.escalation.fallback).toBeNull();
+		expect(codes(none.escalation.reasons)).toEqual(expect.arrayContaining(['fallbackOwnerAlreadyOffered', 'noFallback']));
+	});
+
+	it('hands the lead to the fallback owner once: later passes leave it there', () => {
+		const options = { maxAttempts: 2, fallbackAgentId: 'mgr' };
+		let lead = assignedLead();
+		const steps = [
+			['declined', '2026-11-02T14:01:00Z'],
+			['declined', '2026-11-02T14:02:00Z'],
+			['noResponse', '2026-11-02T14:20:00Z'],
+			['noResponse', '2026-11-02T14:40:00Z'],
+		] as const;
+		const routes = steps.map(([response, now]) => {
+			const decision = decide(lead, response, now, options);
+			lead = applyEscalation(lead, decision);
+			return [decision.route, decision.assignment.agentId, decision.assignment.attempt];
+		});
+		expect(routes).toEqual([
+			['reassigned', 'a2', 2],
+			['exhausted', 'mgr', 3],
+			['exhausted', 'mgr', 3],
+			['exhausted', 'mgr', 3],
+		]);
+		expect(lead.assignment!.previousAgentIds).toEqual(['a1', 'a2']);
+		expect((lead.escalation!.history as unknown[]).length).toBe(2);
 	});
 
 	it('stops at the maximum number of attempts even when agents are left', () => {
@@ -164,6 +229,132 @@ describe('decideEscalation: running out', () => {
 		expect(codes(decision.escalation.reasons)).toContain('noFallback');
 		expect(decide(assignedLead(), 'declined', '2026-11-02T14:01:00Z', { maxAttempts: 1 }).route).toBe('exhausted');
 		expect(decide(assignedLead(), 'declined', '2026-11-02T14:01:00Z', { maxAttempts: 4 }).route).toBe('reassigned');
+	});
+});
+
+describe('decideEscalation: an accepted offer is final', () => {
+	it('leaves an accepted lead with its agent when it passes through again, after the deadline or with a decline', () => {
+		const offered = applyEscalation(assignedLead(), decide(assignedLead(), 'noResponse', '2026-11-02T14:01:00Z', { links }));
+		const accepted = applyEscalation(offered, decide(offered, 'accepted', '2026-11-02T14:02:00Z', { links }));
+		for (const [response, now] of [
+			['noResponse', '2026-11-02T14:06:00Z'],
+			['declined', '2026-11-02T14:03:00Z'],
+			['accepted', '2026-11-02T14:03:00Z'],
+		] as const) {
+			const again = decide(accepted, response, now, { links });
+			expect(again.route).toBe('accepted');
+			expect(again.assignment).toEqual(accepted.assignment);
+			expect(again.escalation).toMatchObject({ status: 'accepted', agentId: 'a1', attempt: 1, waitSeconds: 0 });
+			expect(again.escalation.history).toEqual([{ agentId: 'a1', attempt: 1, outcome: 'accepted', at: '2026-11-02T14:02:00.000Z' }]);
+			expect(codes(again.escalation.reasons)).toContain('alreadyAccepted');
+		}
+	});
+
+	it('starts over when the assignment is newer than the accepted record (Lead Match ran again)', () => {
+		const accepted = applyEscalation(assignedLead(), decide(assignedLead(), 'accepted', '2026-11-02T14:02:00Z'));
+		const rematched = { ...accepted, assignment: { ...accepted.assignment!, agentId: 'a4', decidedAt: '2026-11-02T15:00:00.000Z' } };
+		expect(decide(rematched, 'declined', '2026-11-02T15:01:00Z').route).toBe('reassigned');
+	});
+});
+
+describe('decideEscalation: who already had the lead', () => {
+	it('counts agents in the escalation history even when previousAgentIds was lost by the store', () => {
+		const base = assignedLead();
+		const lead = {
+			...base,
+			assignment: { ...base.assignment!, agentId: 'a2', attempt: 2, previousAgentIds: null, decidedAt: '2026-11-02T14:05:00.000Z' },
+			escalation: {
+				attempt: 2,
+				agentId: 'a2',
+				status: 'reassigned',
+				offeredAt: '2026-11-02T14:05:00.000Z',
+				history: [{ agentId: 'a1', attempt: 1, outcome: 'expired', at: '2026-11-02T14:05:00.000Z' }],
+			},
+		} as unknown as Lead;
+		const decision = decide(lead, 'declined', '2026-11-02T14:06:00Z');
+		expect(decision.assignment.agentId).toBe('a3');
+		expect(decision.assignment.previousAgentIds).toEqual(['a1', 'a2']);
+		expect(decision.escalation.skipped.map((s) => [s.agentId, s.reasons[0].code])).toEqual([
+			['a1', 'previouslyOffered'],
+			['a2', 'previouslyOffered'],
+		]);
+	});
+});
+
+describe('decideEscalation: License Check result from a flat store', () => {
+	it('reads eligibility stored as a JSON string, so an unlicensed agent is still skipped', () => {
+		const lead = assignedLead();
+		const eligibility = JSON.stringify({ ...lead.eligibility, eligibleAgentIds: ['a1', 'a3'] });
+		const flat = { ...lead, eligibility, assignment: JSON.stringify(lead.assignment) } as unknown as Lead;
+		const decision = decide(flat, 'declined', '2026-11-02T14:01:00Z');
+		expect(decision.assignment.agentId).toBe('a3');
+		expect(decision.escalation.skipped.map((s) => [s.agentId, s.reasons[0].code])).toContainEqual(['a2', 'notEligible']);
+		expect(codes(decision.escalation.reasons)).not.toContain('eligibilityNotRechecked');
+	});
+
+	it.each([
+		['{"eligibleAgentIds": ["a1",', 'eligibility', 'badJson'],
+		['eligible', 'eligibility', 'badEligibility'],
+		[{ status: 'eligible' }, 'eligibility.eligibleAgentIds', 'badEligibility'],
+		[{ eligibleAgentIds: [{ id: 'a2' }] }, 'eligibility.eligibleAgentIds', 'badEligibility'],
+	])('fails closed on an unreadable result %j', (eligibility, field, code) => {
+		const lead = { ...assignedLead(), eligibility } as unknown as Lead;
+		expect(() => decide(lead, 'declined', '2026-11-02T14:01:00Z')).toThrow(expect.objectContaining({ field, code }));
+	});
+
+	it('still trusts the rank, and says so, when the lead has no License Check result', () => {
+		const decision = decide(assignedLead({ eligibility: undefined }), 'declined', '2026-11-02T14:01:00Z');
+		expect(decision.assignment.agentId).toBe('a2');
+		expect(codes(decision.escalation.reasons)).toContain('eligibilityNotRechecked');
+	});
+});
+
+describe('decideEscalation: an after-hours assignment waits for the agent to open', () => {
+	// Lead Match's "Wait for Next Open Agent": assigned at 23:00Z to a1, who opens at 09:00Z next day.
+	function nightLead(): Lead {
+		const lead = assignedLead();
+		lead.assignment = {
+			...lead.assignment!,
+			decidedAt: '2026-11-02T23:00:00.000Z',
+			availableAt: '2026-11-03T09:00:00.000Z',
+		} as typeof lead.assignment & { availableAt: string };
+		return lead;
+	}
+
+	it('starts the first offer\'s time limit when the agent opens, not at assignment', () => {
+		const decision = decide(nightLead(), 'noResponse', '2026-11-02T23:06:00Z', { links });
+		expect(decision.route).toBe('waiting');
+		expect(decision.escalation).toMatchObject({
+			offeredAt: '2026-11-03T09:00:00.000Z',
+			deadline: '2026-11-03T09:05:00.000Z',
+			waitSeconds: (9 * 60 + 54) * 60 + 5 * 60,
+			linkExpiresAt: '2026-11-03T09:06:00.000Z',
+		});
+		expect(codes(decision.escalation.reasons)).toContain('offerStartsWhenAgentOpens');
+		const current = { leadId: 'lead-1', agentId: 'a1', attempt: 1 };
+		expect(verifyResponseLink(decision.escalation.acceptUrl!, links.secret, at('2026-11-03T09:04:00Z'), current).valid).toBe(true);
+	});
+
+	it('keeps that start on the next pass, lapses only after it, and does not carry availableAt to the next agent', () => {
+		const waiting = applyEscalation(nightLead(), decide(nightLead(), 'noResponse', '2026-11-02T23:06:00Z'));
+		expect(decide(waiting, 'noResponse', '2026-11-03T09:04:00Z').route).toBe('waiting');
+		const lapsed = decide(waiting, 'noResponse', '2026-11-03T09:05:00Z');
+		expect(lapsed.route).toBe('reassigned');
+		expect(lapsed.assignment).not.toHaveProperty('availableAt');
+		expect(lapsed.escalation).toMatchObject({ agentId: 'a2', offeredAt: '2026-11-03T09:05:00.000Z', deadline: '2026-11-03T09:10:00.000Z' });
+	});
+
+	it('ignores an availableAt that is not later than the assignment, and names a bad one', () => {
+		const early = nightLead();
+		(early.assignment as unknown as Record<string, unknown>).availableAt = '2026-11-02T22:00:00.000Z';
+		const decision = decide(early, 'noResponse', '2026-11-02T23:01:00Z');
+		expect(decision.escalation.deadline).toBe('2026-11-02T23:05:00.000Z');
+		expect(codes(decision.escalation.reasons)).not.toContain('offerStartsWhenAgentOpens');
+		const bad = nightLead();
+		(bad.assignment as unknown as Record<string, unknown>).availableAt = 'tomorrow';
+		expect(() => decide(bad, 'noResponse', '2026-11-02T23:01:00Z')).toThrow(
+			expect.objectContaining({ field: 'assignment.availableAt', code: 'badTime' }),
+		);
 	});
 });
 

@@ -84,6 +84,34 @@ describe('signed response links', () => {
 		});
 	});
 
+	it('calls a broken percent escape malformed instead of throwing', () => {
+		for (const bad of ['https://x.test/webhook?lead=lead-1&token=%E0%A4%A', 'token=%', '?token=%zz.abc']) {
+			expect(verifyResponseLink(bad, secret, before, current)).toMatchObject({ valid: false, code: 'malformedToken' });
+		}
+	});
+
+	it('finds our token when the Response Base URL has its own token parameter', () => {
+		const token = signResponseLink(claims, secret);
+		const url = responseLinkUrl('https://n8n.example.com/webhook/respond?token=theirs', token, 'lead-1');
+		expect(extractToken(url)).toBe(token);
+		expect(extractToken(`${url}#token=fragment`)).toBe(token);
+		expect(verifyResponseLink(url, secret, before, current).valid).toBe(true);
+	});
+
+	it('accepts only the canonical spelling of the signature', () => {
+		const token = signResponseLink(claims, secret);
+		const [payload, signature] = token.split('.');
+		const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+		// The last character of a 32-byte signature carries 2 spare bits: other spellings decode to the same bytes.
+		const respelled = [...alphabet]
+			.map((last) => `${payload}.${signature.slice(0, -1)}${last}`)
+			.filter((variant) => variant !== token && verifyResponseLink(variant, secret, before, current).valid);
+		expect(respelled).toEqual([]);
+		for (const padded of [`${token}A`, `${token}AA`, `${token}=`]) {
+			expect(verifyResponseLink(padded, secret, before, current).valid).toBe(false);
+		}
+	});
+
 	it('calls anything unreadable malformed', () => {
 		for (const bad of ['', 'abc', 'a.b.c', 'a b.c', 'https://x.test/?token=', '%%%.%%%']) {
 			expect(verifyResponseLink(bad, secret, before)).toMatchObject({ valid: false, code: 'malformedToken' });
