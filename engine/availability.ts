@@ -52,7 +52,9 @@ export function nextWorkingStart(agent: Agent, from: Date): Date | undefined {
 		const day = local.plus({ days: offset }).startOf('day');
 		for (const window of agent.workingHours) {
 			if (!window.days.includes(day.weekday % 7)) continue;
-			const start = day.plus({ minutes: window.startMinute });
+			// The wall-clock time, not midnight plus elapsed minutes: on a daylight-saving day the two
+			// differ by an hour ("09:00" would be 10:00 in spring and 08:00 in autumn).
+			const start = day.set({ hour: Math.floor(window.startMinute / 60), minute: window.startMinute % 60 });
 			if (start > local && (!best || start < best)) best = start;
 		}
 		if (best) break;
@@ -60,17 +62,71 @@ export function nextWorkingStart(agent: Agent, from: Date): Date | undefined {
 	return best?.toJSDate();
 }
 
-/** The out-of-office window covering `at`, if any. Dates without a time cover the whole day. */
-export function outOfOfficeAt(agent: Agent, at: Date): { from: Date; to: Date } | undefined {
+/** How many times nextOpening steps past an absence or to the next shift before giving up. */
+const MAX_OPENING_STEPS = 60;
+
+/**
+ * The first moment from `from` at which the agent is neither out of office nor (unless ignored)
+ * outside working hours: an absence can cover the next shift, and a shift can start inside the
+ * next absence, so each is stepped past until neither applies. Undefined when no such moment
+ * comes (hours that never open, or absences back to back beyond the search).
+ */
+export function nextOpening(agent: Agent, from: Date, ignoreWorkingHours = false, dayIsFull: (day: string) => boolean = () => false): Date | undefined {
+	let at = from;
+	for (let step = 0; step < MAX_OPENING_STEPS; step++) {
+		const away = outOfOfficeAt(agent, at);
+		if (away) {
+			at = new Date(away.to.getTime() + 1000);
+			continue;
+		}
+		if (!ignoreWorkingHours && agent.workingHours.length > 0) {
+			const start = nextWorkingStart(agent, at);
+			if (!start) return undefined;
+			if (start.getTime() !== at.getTime()) {
+				at = start;
+				continue;
+			}
+		}
+		const local = DateTime.fromJSDate(at, { zone: agent.timezone });
+		if (!dayIsFull(local.toISODate() ?? '')) return at;
+		at = local.plus({ days: 1 }).startOf('day').toJSDate();
+	}
+	return undefined;
+}
+
+/**
+ * The agent's out-of-office windows as instants: read in the agent's zone, and a date without a
+ * time covers the whole day ("to: 2026-03-10" ends at that day's last moment). Availability and
+ * round robin's calibration read them here alike: read once as UTC midnights, a one-day absence
+ * was an empty span, and the agent came back owed nothing.
+ */
+export function outOfOfficeWindows(agent: Agent): Array<{ from: Date; to: Date }> {
+	const windows: Array<{ from: Date; to: Date }> = [];
 	for (const window of agent.outOfOffice) {
 		const from = DateTime.fromISO(window.from, { zone: agent.timezone });
 		let to = DateTime.fromISO(window.to, { zone: agent.timezone });
 		if (/^\d{4}-\d{2}-\d{2}$/.test(window.to.trim())) to = to.endOf('day');
-		if (from.isValid && to.isValid && at >= from.toJSDate() && at <= to.toJSDate()) {
-			return { from: from.toJSDate(), to: to.toJSDate() };
-		}
+		if (from.isValid && to.isValid) windows.push({ from: from.toJSDate(), to: to.toJSDate() });
 	}
-	return undefined;
+	return windows;
+}
+
+/** The out-of-office window covering `at`, if any. */
+export function outOfOfficeAt(agent: Agent, at: Date): { from: Date; to: Date } | undefined {
+	return outOfOfficeWindows(agent).find((window) => at >= window.from && at <= window.to);
+}
+
+/**
+ * Whether the daily cap leaves no room on a day (YYYY-MM-DD, the agent's zone): today's leads,
+ * plus those already waiting for that day's opening. A lead that waits overnight is worked, and
+ * counted, on the day the agent opens: counted on the evening it arrived instead, every lead of a
+ * night could wait for the same agent and the cap would start afresh under them in the morning.
+ */
+function dayIsFullFor(agent: Agent, now: Date, workload: AgentWorkload | undefined): (day: string) => boolean {
+	const perDay = agent.capacity.perDay;
+	if (perDay === undefined || !workload) return () => false;
+	const today = DateTime.fromJSDate(now, { zone: agent.timezone }).toISODate();
+	return (day) => (workload.waitingByDay?.[day] ?? 0) + (day === today ? workload.assignedToday : 0) >= perDay;
 }
 
 /** Checks active, out of office, working hours and caps; returns every reason that applies. */
@@ -84,30 +140,27 @@ export function checkAvailability(
 	if (!agent.active) {
 		return { available: false, reasons: [{ code: 'inactive', message: `${agent.name} is marked inactive` }] };
 	}
-	let nextAvailable = now;
+	let from = now;
 	const away = outOfOfficeAt(agent, now);
 	if (away) {
 		reasons.push({ code: 'outOfOffice', message: `${agent.name} is out of office until ${away.to.toISOString()}` });
-		nextAvailable = new Date(away.to.getTime() + 1000);
 	}
 	if (!options.ignoreWorkingHours && !isWithinWorkingHours(agent, now)) {
 		reasons.push({ code: 'outsideWorkingHours', message: `${agent.name} is outside working hours (${agent.timezone})` });
-	}
-	if (!options.ignoreWorkingHours && agent.workingHours.length > 0) {
-		nextAvailable = nextWorkingStart(agent, nextAvailable) ?? nextAvailable;
 	}
 	if (!options.ignoreCaps && workload) {
 		const { perDay, open } = agent.capacity;
 		if (perDay !== undefined && workload.assignedToday >= perDay) {
 			reasons.push({ code: 'dailyCapReached', message: `${agent.name} already has ${workload.assignedToday} of ${perDay} leads today` });
-			const tomorrow = DateTime.fromJSDate(now, { zone: agent.timezone }).plus({ days: 1 }).startOf('day').toJSDate();
-			if (tomorrow > nextAvailable) nextAvailable = nextWorkingStart(agent, tomorrow) ?? tomorrow;
+			from = DateTime.fromJSDate(now, { zone: agent.timezone }).plus({ days: 1 }).startOf('day').toJSDate();
 		}
 		if (open !== undefined && workload.open >= open) {
 			reasons.push({ code: 'openCapReached', message: `${agent.name} holds ${workload.open} open leads (cap ${open})` });
 		}
 	}
 	if (reasons.length === 0) return { available: true, reasons };
+	// An open-lead cap lifts when a lead closes, which nobody can foresee.
 	const knowable = !reasons.some((reason) => reason.code === 'openCapReached');
-	return { available: false, reasons, ...(knowable ? { nextAvailableAt: nextAvailable.toISOString() } : {}) };
+	const next = knowable ? nextOpening(agent, from, options.ignoreWorkingHours, dayIsFullFor(agent, now, options.ignoreCaps ? undefined : workload)) : undefined;
+	return { available: false, reasons, ...(next ? { nextAvailableAt: next.toISOString() } : {}) };
 }

@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 
 import { CoerceError, isAbsent, isEmptyRow, isPlainObject, preview, readBoolean, readJsonIfString, readNumber, readString } from './coerce';
 import type { Agent, LeadSnapshot, OutcomeEventType, OutcomeRecord, Reason } from './types';
+import { nextOpening } from './availability';
 
 export const OUTCOME_EVENTS: readonly OutcomeEventType[] = [
 	'assigned', 'accepted', 'declined', 'expired', 'contacted', 'meetingBooked', 'noShow', 'won', 'lost',
@@ -65,6 +66,9 @@ function readCanonicalUtc(text: string): string | undefined {
 	return hour >= 0 && hour < 24 && minute >= 0 && minute < 60 && second >= 0 && second < 60 ? text : undefined;
 }
 
+/** 2000-01-01T00:00:00Z: no outcome in a routing log is older. */
+const EARLIEST_INSTANT_MS = 946_684_800_000;
+
 /** An ISO instant, epoch seconds or epoch milliseconds -> ISO UTC string. */
 export function readInstant(value: unknown): string | undefined {
 	if (isAbsent(value)) return undefined;
@@ -73,7 +77,14 @@ export function readInstant(value: unknown): string | undefined {
 		if (canonical) return canonical;
 	}
 	let parsed: DateTime;
-	if (typeof value === 'number') parsed = DateTime.fromMillis(value < 1e11 ? value * 1000 : value, { zone: 'utc' });
+	if (typeof value === 'number') {
+		// Epoch seconds or milliseconds of this century. Smaller numbers are something else (a
+		// spreadsheet serial date such as 46099.6, a compact 20260318) and would land in 1970,
+		// silently outside every count, so they are refused.
+		const ms = value < 1e11 ? value * 1000 : value;
+		if (!Number.isFinite(ms) || ms < EARLIEST_INSTANT_MS) throw new CoerceError(`is not a date and time (epoch seconds or milliseconds): ${preview(value)}`);
+		parsed = DateTime.fromMillis(ms, { zone: 'utc' });
+	}
 	else if (value instanceof Date) parsed = DateTime.fromJSDate(value, { zone: 'utc' });
 	else parsed = DateTime.fromISO(String(value).trim(), { zone: 'utc' });
 	if (!parsed.isValid) throw new CoerceError(`is not a date and time: ${preview(value)}`);
@@ -160,8 +171,14 @@ export function parseHistory(rows: unknown[]): History {
 }
 
 export interface AgentWorkload {
-	/** Leads assigned since local midnight in the agent's zone. */
+	/**
+	 * Leads the agent works today (local midnight in the agent's zone): assigned today, and leads
+	 * assigned earlier to wait for today's opening (after-hours "wait" mode), but not those
+	 * assigned today to wait for a later day.
+	 */
 	assignedToday: number;
+	/** Leads waiting for a later day's opening, by that day (YYYY-MM-DD in the agent's zone). */
+	waitingByDay: Record<string, number>;
 	/** Leads the agent holds that have no final outcome yet. */
 	open: number;
 	/** Assignments since the round-robin interval started. */
@@ -179,7 +196,17 @@ export interface WorkloadOptions {
 }
 
 export function emptyWorkload(): AgentWorkload {
-	return { assignedToday: 0, open: 0, assignedInInterval: 0, lastAssignedAt: null };
+	return { assignedToday: 0, waitingByDay: {}, open: 0, assignedInInterval: 0, lastAssignedAt: null };
+}
+
+/** Whether an `assigned` record waited for the agent's hours (Lead Match's after-hours "wait" mode: strategy `...:waiting`). */
+export function isWaitingAssignment(record: Pick<OutcomeRecord, 'strategy'>): boolean {
+	return typeof record.strategy === 'string' && record.strategy.endsWith(':waiting');
+}
+
+/** The calendar day (YYYY-MM-DD) of an instant in a zone. */
+export function localDay(at: Date, zone: string): string {
+	return DateTime.fromJSDate(at, { zone }).toISODate() ?? '';
 }
 
 /**
@@ -187,6 +214,7 @@ export function emptyWorkload(): AgentWorkload {
  * last assigned it, until a won/lost event, or until that agent declined or let it expire.
  */
 export function workloadByAgent(records: OutcomeRecord[], now: Date, options: WorkloadOptions = {}): Map<string, AgentWorkload> {
+	const agentById = new Map((options.agents ?? []).map((agent) => [agent.id, agent]));
 	const zoneOf = new Map((options.agents ?? []).map((agent) => [agent.id, agent.timezone]));
 	const nowIso = now.toISOString();
 	const openSince = now.getTime() - (options.openForDays ?? 30) * 86_400_000;
@@ -211,7 +239,16 @@ export function workloadByAgent(records: OutcomeRecord[], now: Date, options: Wo
 		if (record.at > nowIso) continue;
 		if (record.event === 'assigned') {
 			const entry = workload(record.agentId);
-			if (record.at >= startOfToday(zoneOf.get(record.agentId) ?? 'UTC')) entry.assignedToday++;
+			const agent = agentById.get(record.agentId);
+			if (agent && isWaitingAssignment(record)) {
+				// A lead that waited for the agent's hours is worked the day they opened, which is
+				// where it counts against the daily cap (read again from the roster: History keeps when
+				// the lead was decided, not when the agent opened).
+				const day = localDay(nextOpening(agent, new Date(record.at)) ?? new Date(record.at), agent.timezone);
+				const today = localDay(now, agent.timezone);
+				if (day === today) entry.assignedToday++;
+				else if (day > today) entry.waitingByDay[day] = (entry.waitingByDay[day] ?? 0) + 1;
+			} else if (record.at >= startOfToday(zoneOf.get(record.agentId) ?? 'UTC')) entry.assignedToday++;
 			if (!intervalStart || record.at >= intervalStart) entry.assignedInInterval++;
 			if (!entry.lastAssignedAt || record.at > entry.lastAssignedAt) entry.lastAssignedAt = record.at;
 			holderOf.set(record.leadId, { agentId: record.agentId, at: record.at });

@@ -18,6 +18,16 @@ function dayOf(word: string): number {
 	return day;
 }
 
+/**
+ * A day given as a number: 0-6 from Sunday, and 7 for Sunday too (ISO counts Monday 1 to Sunday
+ * 7, so a roster written that way lists Sunday as 7). Anything else is refused rather than
+ * silently matching no day.
+ */
+function dayNumber(day: number): number {
+	if (!Number.isInteger(day) || day < 0 || day > 7) throw new CoerceError(`has an impossible day number ${day} (0 or 7 = Sunday ... 6 = Saturday)`);
+	return day % 7;
+}
+
 /** "Mon-Fri", "Mon,Wed,Fri", "Sat", "weekdays", "daily" -> day numbers (0 = Sunday). */
 function parseDays(text: string): number[] {
 	const words = text.trim().toLowerCase();
@@ -40,9 +50,12 @@ function parseDays(text: string): number[] {
 	return [...days].sort((a, b) => a - b);
 }
 
-/** "09:00", "9", "9am", "5:30 pm", "17" -> minutes after midnight. */
+/** Whether a time says am or pm. */
+const hasMeridiem = (text: string) => /[ap]m?\s*$/i.test(text.trim());
+
+/** "09:00", "9", "9am", "5:30 pm", "17", "0900" -> minutes after midnight. */
 function parseTime(text: string): number {
-	const match = /^(\d{1,2})(?::(\d{2}))?\s*(am|pm|a|p)?$/i.exec(text.trim());
+	const match = /^(\d{1,2})(?::?(\d{2}))?\s*(am|pm|a|p)?$/i.exec(text.trim());
 	if (!match) throw new CoerceError(`has an unreadable time "${text.trim()}"`);
 	let hours = Number(match[1]);
 	const minutes = Number(match[2] ?? 0);
@@ -59,7 +72,13 @@ function parseSpan(text: string): { startMinute: number; endMinute: number } {
 	const parts = text.split(/\s*(?:-|–|to)\s*/i);
 	if (parts.length !== 2) throw new CoerceError(`has an unreadable time range "${text.trim()}"`);
 	const startMinute = parseTime(parts[0]);
-	const endMinute = parseTime(parts[1]);
+	let endMinute = parseTime(parts[1]);
+	// "9-5" is office hours, 09:00-17:00, not an overnight shift: with no am/pm on either side, a
+	// morning start and an earlier morning end mean the end is in the afternoon. Night shifts are
+	// written from an evening start ("22-6", "10pm-6am") and stay overnight.
+	if (!hasMeridiem(parts[0]) && !hasMeridiem(parts[1]) && startMinute < 12 * 60 && endMinute < startMinute && endMinute + 12 * 60 > startMinute) {
+		endMinute += 12 * 60;
+	}
 	if (startMinute === endMinute) throw new CoerceError(`has an empty time range "${text.trim()}"`);
 	return { startMinute, endMinute };
 }
@@ -77,7 +96,7 @@ function parseSegment(segment: string): WorkingWindow {
 function parseWindowObject(value: Record<string, unknown>): WorkingWindow[] {
 	if ('start' in value || 'end' in value) {
 		const days = Array.isArray(value.days)
-			? value.days.map((d) => (typeof d === 'number' ? d : dayOf(String(d))))
+			? value.days.map((d) => (typeof d === 'number' ? dayNumber(d) : dayOf(String(d))))
 			: typeof value.days === 'string'
 				? parseDays(value.days)
 				: EVERY_DAY;

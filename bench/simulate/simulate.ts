@@ -255,7 +255,10 @@ export function runPolicy(world: World, policy: PolicyName, options: SimulationO
 				policy === 'random'
 					? pool[Math.floor(random() * pool.length)].id
 					: oracleChoices.reduce((best, agent) => (known(world, agent.id, lead) > known(world, best.id, lead) ? agent : best)).id;
-			recordAssignment(ctx.state, agentId, json, now);
+			// A lead that waits for its agent counts on the day it is worked, as the engine counts it.
+			const waitsFor = pool.length === 0 ? world.agents.find((agent) => agent.id === agentId) : undefined;
+			const opensAt = waitsFor ? checkAvailability(waitsFor, now, countsOf(ctx.state, waitsFor.id)).nextAvailableAt : undefined;
+			recordAssignment(ctx.state, agentId, json, now, null, waitsFor && opensAt ? { from: new Date(opensAt), zone: waitsFor.timezone } : undefined);
 		} else {
 			const decision = matchLead(json, now, policy === 'rules' ? { ...ctx, options: { ...ctx.options, rules: simRules(lead) } } : ctx);
 			agentId = decision.assigned ? decision.assignment.agentId : null;

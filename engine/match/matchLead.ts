@@ -115,11 +115,12 @@ function roundRobinPick(
  */
 function replayedDecision(lead: MatchableLead, context: MatchContext): MatchDecision | null {
 	const existing = context.state.assignedLeads.get(lead.leadId);
-	if (!existing) return null;
+	if (!existing || existing.released) return null;
 	// The recorded agent must still be allowed to take the lead as it arrives now: a redelivery that
-	// differs (another state, eligibility now "needsReview") is routed afresh, never waved through.
+	// differs (another state, eligibility now "needsReview") or an agent since made inactive is
+	// routed afresh, never waved through. So is a lead its holder declined or let lapse.
 	const agent = eligibleCandidates(lead, context.agents).eligible.find((candidate) => candidate.id === existing.agentId);
-	if (!agent) return null;
+	if (!agent || !agent.active) return null;
 	return {
 		assigned: true,
 		candidates: [],
@@ -149,8 +150,21 @@ export function matchLead(leadInput: unknown, now: Date, context: MatchContext):
 	const { options, state } = context;
 	const decidedAt = now.toISOString();
 	const verdicts = new Map<string, CandidateVerdict>();
-	const { eligible, excluded, leadReasons } = eligibleCandidates(lead, context.agents);
+	const allowed = eligibleCandidates(lead, context.agents);
+	const { excluded, leadReasons } = allowed;
 	for (const entry of excluded) verdicts.set(entry.agentId, { agentId: entry.agentId, eligible: false, available: false, reasons: entry.reasons });
+	// A lead routed again after someone declined it or let it lapse never goes back to them.
+	const releasedBy = new Set(state.assignedLeads.get(lead.leadId)?.releasedBy ?? []);
+	const eligible = allowed.eligible.filter((agent) => {
+		if (!releasedBy.has(agent.id)) return true;
+		verdicts.set(agent.id, {
+			agentId: agent.id,
+			eligible: false,
+			available: false,
+			reasons: [reason(MATCH_REASON.releasedThisLead, `declined lead ${lead.leadId} or let it lapse before; it never goes back to them`)],
+		});
+		return false;
+	});
 
 	// Rules strategy: the first matching rule narrows the pool; everyone outside it is skipped.
 	let pool = eligible;
@@ -208,7 +222,7 @@ export function matchLead(leadInput: unknown, now: Date, context: MatchContext):
 			},
 		};
 	}
-	recordAssignment(state, pick.agent.id, lead, now, pick.strategy);
+	recordAssignment(state, pick.agent.id, lead, now, pick.strategy, pick.availableAt ? { from: new Date(pick.availableAt), zone: pick.agent.timezone } : undefined);
 	const skipped = candidates.filter((verdict) => verdict.agentId !== pick!.agent.id && verdict.reasons.length > 0 && !verdict.available);
 	const assignment: Assignment & { availableAt?: string } = {
 		agentId: pick.agent.id,

@@ -30,6 +30,7 @@ export const MATCH_REASON = {
 	onCall: 'onCall',
 	notOnCall: 'notOnCall',
 	alreadyAssigned: 'alreadyAssigned',
+	releasedThisLead: 'releasedThisLead',
 } as const;
 
 export function reason(code: string, message: string): Reason {

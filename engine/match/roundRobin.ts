@@ -4,6 +4,7 @@
  * trails that share of the pool's total; the largest shortfall goes next, then the larger weight,
  * then whoever was assigned least recently. Returns every candidate with its numbers, best first.
  */
+import { outOfOfficeWindows } from '../availability';
 import type { Random } from '../random';
 import type { Agent, Reason } from '../types';
 import { MATCH_REASON, reason, round } from './reasons';
@@ -43,10 +44,10 @@ function absences(agent: Agent, state: MatchState, now: Date): { beforeJoining: 
 	const joinedMs = first === undefined ? nowMs : first;
 	const beforeJoining: Array<[number, number]> = joinedMs > state.intervalStartMs ? [[state.intervalStartMs, joinedMs]] : [];
 	const outOfOffice: Array<[number, number]> = [];
-	for (const window of agent.outOfOffice) {
-		const from = Math.max(Date.parse(window.from), state.intervalStartMs, joinedMs);
-		const to = Math.min(Date.parse(window.to), nowMs);
-		if (Number.isFinite(from) && Number.isFinite(to) && to > from) outOfOffice.push([from, to]);
+	for (const window of outOfOfficeWindows(agent)) {
+		const from = Math.max(window.from.getTime(), state.intervalStartMs, joinedMs);
+		const to = Math.min(window.to.getTime(), nowMs);
+		if (to > from) outOfOffice.push([from, to]);
 	}
 	return { beforeJoining, outOfOffice };
 }

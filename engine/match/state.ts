@@ -4,11 +4,14 @@
  * distributed exactly as if they had arrived one by one) and who already owns which person or
  * account (for the sticky-owner rule).
  */
+import { localDay } from '../history';
 import type { Lead, OutcomeRecord } from '../types';
 
 /** Per-agent counts, the same fields engine/history.ts's workloadByAgent returns. */
 export interface AgentCounts {
 	assignedToday: number;
+	/** Leads waiting for a later day's opening, by that day in the agent's zone (see AgentWorkload). */
+	waitingByDay: Record<string, number>;
 	open: number;
 	lastAssignedAt: string | null;
 	assignedInInterval: number;
@@ -41,10 +44,14 @@ export interface AssignedLead {
 	at: string;
 	attempt: number;
 	strategy: string | null;
+	/** Agents who declined this lead or let it lapse: it never goes back to them. */
+	releasedBy: string[];
+	/** Whether the latest holder (`agentId`) has since declined it or let it lapse. */
+	released: boolean;
 }
 
 export function emptyCounts(): AgentCounts {
-	return { assignedToday: 0, open: 0, lastAssignedAt: null, assignedInInterval: 0 };
+	return { assignedToday: 0, waitingByDay: {}, open: 0, lastAssignedAt: null, assignedInInterval: 0 };
 }
 
 export function countsOf(state: MatchState, agentId: string): AgentCounts {
@@ -56,14 +63,18 @@ export function countsOf(state: MatchState, agentId: string): AgentCounts {
 	return counts;
 }
 
-/** The account a lead belongs to, when the source says (commercial lines, B2B): fields.account/company. */
-export function accountOf(lead: Pick<Lead, 'fields'> | { fields?: unknown }): string | null {
+/**
+ * The account a lead belongs to, when the source says (commercial lines, B2B): fields.account /
+ * accountId / company on a lead, or `account` on the snapshot Log Outcome keeps (which has no
+ * fields), so an account's owner is known across executions and not only within one.
+ */
+export function accountOf(lead: Pick<Lead, 'fields'> | { fields?: unknown; account?: unknown }): string | null {
 	const fields = (lead as { fields?: Record<string, unknown> }).fields;
-	const account = fields?.account ?? fields?.accountId ?? fields?.company;
+	const account = fields?.account ?? fields?.accountId ?? fields?.company ?? (lead as { account?: unknown }).account;
 	return typeof account === 'string' && account.trim() ? account.trim().toLowerCase() : null;
 }
 
-export function ownerKeys(lead: { dedupeKey?: string | null; fields?: unknown }): string[] {
+export function ownerKeys(lead: { dedupeKey?: string | null; fields?: unknown; account?: unknown }): string[] {
 	const keys: string[] = [];
 	if (lead.dedupeKey) keys.push(`dedupe:${lead.dedupeKey}`);
 	const account = accountOf(lead);
@@ -84,33 +95,61 @@ export function ownersFromHistory(records: OutcomeRecord[]): Map<string, OwnerRe
 	return owners;
 }
 
-/** Counts an assignment made in this execution, so the next lead of the batch sees it. */
+/**
+ * Counts an assignment made in this execution, so the next lead of the batch sees it. A lead that
+ * waits for the agent's opening (`worked`: when, and the agent's zone) counts against the daily
+ * cap of the day it will be worked, as History counts it (workloadByAgent).
+ */
 export function recordAssignment(
 	state: MatchState,
 	agentId: string,
 	lead: { leadId?: string; dedupeKey?: string | null; fields?: unknown },
 	at: Date,
 	strategy: string | null = null,
+	worked?: { from: Date; zone: string },
 ): void {
 	const counts = countsOf(state, agentId);
-	counts.assignedToday++;
+	const workedOn = worked ? localDay(worked.from, worked.zone) : null;
+	if (worked && workedOn! > localDay(at, worked.zone)) counts.waitingByDay[workedOn!] = (counts.waitingByDay[workedOn!] ?? 0) + 1;
+	else counts.assignedToday++;
 	counts.assignedInInterval++;
 	counts.open++;
 	counts.lastAssignedAt = at.toISOString();
 	timesOf(state, agentId).push(at.getTime());
 	if (!state.firstAssignedAt.has(agentId)) state.firstAssignedAt.set(agentId, at.getTime());
 	for (const key of ownerKeys(lead)) state.owners.set(key, { agentId, at: at.toISOString() });
-	if (lead.leadId) state.assignedLeads.set(lead.leadId, { agentId, at: at.toISOString(), attempt: 1, strategy });
+	if (lead.leadId) {
+		const releasedBy = state.assignedLeads.get(lead.leadId)?.releasedBy ?? [];
+		state.assignedLeads.set(lead.leadId, { agentId, at: at.toISOString(), attempt: 1, strategy, releasedBy, released: false });
+	}
 }
 
-/** The latest `assigned` record per lead id. */
+const RELEASES = new Set(['declined', 'expired']);
+
+/**
+ * The latest `assigned` record per lead id, and who declined the lead or let it lapse. A release
+ * at the same instant as the holder's assignment counts (escalation logs the lapse and the next
+ * agent's assignment together, and the one who lapsed is never the next agent).
+ */
 export function assignedLeadsFromHistory(records: OutcomeRecord[]): Map<string, AssignedLead> {
 	const assigned = new Map<string, AssignedLead>();
+	const releases = new Map<string, Array<{ agentId: string; at: string }>>();
 	for (const record of records) {
+		if (RELEASES.has(record.event)) {
+			const list = releases.get(record.leadId) ?? [];
+			list.push({ agentId: record.agentId, at: record.at });
+			releases.set(record.leadId, list);
+		}
 		if (record.event !== 'assigned') continue;
 		const known = assigned.get(record.leadId);
 		if (known && known.at > record.at) continue;
-		assigned.set(record.leadId, { agentId: record.agentId, at: record.at, attempt: record.attempt ?? 1, strategy: record.strategy });
+		assigned.set(record.leadId, { agentId: record.agentId, at: record.at, attempt: record.attempt ?? 1, strategy: record.strategy, releasedBy: [], released: false });
+	}
+	for (const [leadId, list] of releases) {
+		const holder = assigned.get(leadId);
+		if (!holder) continue;
+		holder.releasedBy = [...new Set(list.map((entry) => entry.agentId))];
+		holder.released = list.some((entry) => entry.agentId === holder.agentId && entry.at >= holder.at);
 	}
 	return assigned;
 }
@@ -141,7 +180,7 @@ export function buildMatchState(
 	}
 	for (const times of assignmentTimes.values()) times.sort((a, b) => a - b);
 	const copied = new Map<string, AgentCounts>();
-	for (const [agentId, agentCounts] of counts) copied.set(agentId, { ...agentCounts });
+	for (const [agentId, agentCounts] of counts) copied.set(agentId, { ...agentCounts, waitingByDay: { ...agentCounts.waitingByDay } });
 	return {
 		counts: copied,
 		owners: ownersFromHistory(records),

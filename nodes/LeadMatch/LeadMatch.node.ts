@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INo
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { parseHistory } from '../../engine/history';
+import { readAsOf } from '../../engine/license/asOf';
 import { createMatchContext } from '../../engine/match/context';
 import type { SerializedForest } from '../../engine/match/learned/forest';
 import type { ForestTrainer, LearnedModel, ModelBuildOptions } from '../../engine/match/learned/model';
@@ -150,7 +151,15 @@ export class LeadMatch implements INodeType {
 		const history = parseHistory(readSideInput(this, 2));
 		const options = readOptions(this);
 		const extra = this.getNodeParameter('options', 0, {}) as IDataObject;
-		const now = extra.now ? new Date(String(extra.now)) : new Date();
+		// An unreadable Decision Time fails every lead, naming the option, each honouring Continue On
+		// Fail (read bare, it was an Invalid Date that stopped the whole run with a RangeError).
+		let now = new Date();
+		let nowError: unknown;
+		try {
+			now = readAsOf(extra.now, now, 'options.now', this.getTimezone());
+		} catch (error) {
+			nowError = error;
+		}
 
 		let model: LearnedModel | null = null;
 		// A stored model that cannot be read fails every lead, each honouring Continue On Fail (a
@@ -179,6 +188,7 @@ export class LeadMatch implements INodeType {
 		hintUnreadableRows(this, 'roster', roster.invalid, 'receive no leads');
 		hintUnreadableRows(this, 'history', history.invalid, 'do not count toward round robin, caps or learning');
 		return routeEachItem(this, leads, 2, (item, itemIndex) => {
+			if (nowError) throw nowError;
 			if (modelError) throw modelError;
 			const itemOptions = options.strategy === 'rules' ? { ...options, rules: rulesFor(this, itemIndex) } : options;
 			const decision = matchLead(item.json, now, { ...context, options: itemOptions });

@@ -1,6 +1,8 @@
 import { checkAvailability, nextWorkingStart } from '../../engine/availability';
 import { parseHistory, workloadByAgent } from '../../engine/history';
 import { parseRoster } from '../../engine/roster';
+import { matchLeads } from '../../engine/match/matchLead';
+import { context, lead } from './match/fixtures';
 
 const [denver] = parseRoster([
 	{
@@ -34,6 +36,22 @@ describe('checkAvailability', () => {
 		expect(away.reasons.map((r) => r.code)).toContain('outOfOffice');
 		// Back on Monday Dec 28, 09:00 Denver.
 		expect(away.nextAvailableAt).toBe('2026-12-28T16:00:00.000Z');
+	});
+
+	it('skips a next shift that falls inside an out-of-office window', () => {
+		// Sunday 2026-12-20 13:00 Denver; out all of Monday the 21st: she next works Tuesday 09:00.
+		const [away] = parseRoster([{ id: 'd2', name: 'Dee', timezone: 'America/Denver', workingHours: 'Mon-Fri 09:00-17:00', outOfOffice: [{ from: '2026-12-21', to: '2026-12-21' }] }]).agents;
+		expect(checkAvailability(away, new Date('2026-12-20T20:00:00Z')).nextAvailableAt).toBe('2026-12-22T16:00:00.000Z');
+	});
+
+	it('opens at the wall-clock start on daylight-saving days', () => {
+		const [ny] = parseRoster([{ id: 'n1', name: 'Ny', timezone: 'America/New_York', workingHours: 'Mon-Sun 09:00-17:00' }]).agents;
+		// Spring forward (Sunday 2026-03-08): 09:00 EDT is 13:00 UTC, not 10:00 EDT.
+		expect(nextWorkingStart(ny, new Date('2026-03-08T06:00:00Z'))?.toISOString()).toBe('2026-03-08T13:00:00.000Z');
+		// Fall back (Sunday 2026-11-01) at 08:30 EST: 09:00 EST is 14:00 UTC, half an hour away, not tomorrow.
+		expect(nextWorkingStart(ny, new Date('2026-11-01T13:30:00Z'))?.toISOString()).toBe('2026-11-01T14:00:00.000Z');
+		// ... and from 00:30 that morning, still 09:00 EST, not 08:00.
+		expect(nextWorkingStart(ny, new Date('2026-11-01T04:30:00Z'))?.toISOString()).toBe('2026-11-01T14:00:00.000Z');
 	});
 
 	it('applies the daily and open caps from history', () => {
@@ -96,5 +114,51 @@ describe('history', () => {
 		expect(workloads.get('a')?.open).toBe(0);
 		expect(workloads.get('b')?.open).toBe(1);
 		expect(workloads.get('a')?.assignedInInterval).toBe(1);
+	});
+});
+
+describe('daily caps and leads that wait overnight', () => {
+	const hours = 'Mon-Fri 09:00-17:00';
+	const [ava, ben] = parseRoster([
+		{ id: 'ava', name: 'Ava', timezone: 'America/New_York', workingHours: hours, capacity: { perDay: 2 } },
+		{ id: 'ben', name: 'Ben', timezone: 'America/Chicago', workingHours: hours },
+	]).agents;
+	const wednesdayNight = new Date('2026-03-19T03:00:00Z'); // 23:00 in New York
+	const thursdayMorning = new Date('2026-03-19T13:30:00Z'); // 09:30 in New York
+	const waiting = (leadId: string, agentId: string) => ({ leadId, agentId, event: 'assigned', at: wednesdayNight.toISOString(), strategy: 'roundRobin:waiting' });
+
+	it('counts a lead that waited overnight against the day it is worked, not the evening it arrived', () => {
+		const { records } = parseHistory([waiting('L1', 'ava'), waiting('L2', 'ava'), { leadId: 'L0', agentId: 'ava', event: 'assigned', at: '2026-03-18T20:00:00Z', strategy: 'roundRobin' }]);
+		// Wednesday night: the day's lead counts today; the two waiting for Thursday do not.
+		expect(workloadByAgent(records, wednesdayNight, { agents: [ava] }).get('ava')).toMatchObject({ assignedToday: 1, waitingByDay: { '2026-03-19': 2 } });
+		// Thursday morning they are Thursday's: her cap of 2 is reached.
+		const thursday = workloadByAgent(records, thursdayMorning, { agents: [ava] }).get('ava')!;
+		expect(thursday.assignedToday).toBe(2);
+		expect(checkAvailability(ava, thursdayMorning, thursday).reasons.map((r) => r.code)).toEqual(['dailyCapReached']);
+	});
+
+	it("moves a capped agent's next opening to the next day with room", () => {
+		const { records } = parseHistory([waiting('L1', 'ava'), waiting('L2', 'ava')]);
+		const workload = workloadByAgent(records, wednesdayNight, { agents: [ava] }).get('ava')!;
+		// Thursday 09:00 is full with the two waiting leads, so she next has room Friday 09:00.
+		expect(checkAvailability(ava, wednesdayNight, workload).nextAvailableAt).toBe('2026-03-20T13:00:00.000Z');
+		// Without them, Thursday 09:00.
+		expect(checkAvailability(ava, wednesdayNight, workloadByAgent([], wednesdayNight, { agents: [ava] }).get('ava')).nextAvailableAt).toBe('2026-03-19T13:00:00.000Z');
+	});
+
+	it('sends the third overnight lead to whoever opens next with room, in one batch and across executions', () => {
+		const team = [ava, ben];
+		// One batch of three at 23:00: ava opens first (09:00 New York, an hour before ben), takes two.
+		const batch = matchLeads([lead('B1'), lead('B2'), lead('B3')], wednesdayNight, context(team, [], wednesdayNight, { sticky: { enabled: false } }));
+		expect(batch.map((decision) => decision.assigned && decision.assignment.agentId)).toEqual(['ava', 'ava', 'ben']);
+		// The same, one execution per lead, each reading what the earlier ones logged.
+		const history: ReturnType<typeof waiting>[] = [];
+		for (const leadId of ['E1', 'E2', 'E3']) {
+			const { records } = parseHistory(history);
+			const [decision] = matchLeads([lead(leadId)], wednesdayNight, context(team, records, wednesdayNight, { sticky: { enabled: false } }));
+			if (!decision.assigned) throw new Error('expected an assignment');
+			history.push({ ...waiting(leadId, decision.assignment.agentId), strategy: decision.assignment.strategy });
+		}
+		expect(history.map((record) => record.agentId)).toEqual(['ava', 'ava', 'ben']);
 	});
 });

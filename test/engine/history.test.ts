@@ -26,6 +26,14 @@ describe('readInstant', () => {
 		expect(readInstant(1773846000)).toBe('2026-03-18T15:00:00.000Z');
 		expect(readInstant(1773846000000)).toBe('2026-03-18T15:00:00.000Z');
 	});
+
+	it('refuses numbers that are not epoch times of this century instead of dating them 1970', () => {
+		// A spreadsheet serial date (2026-03-18 15:00) and a compact date.
+		for (const value of [46099.625, 20260318, -5, Number.NaN]) expect(() => readInstant(value)).toThrow(/is not a date and time/);
+		const { records, invalid } = parseHistory([{ leadId: 'x', agentId: 'ava', event: 'assigned', at: 46099.625 }]);
+		expect(records).toEqual([]);
+		expect(invalid[0].reasons[0].code).toBe('historyInvalid');
+	});
 });
 
 describe('parseHistory', () => {

@@ -164,11 +164,19 @@ describe('parseWorkingHours', () => {
 		['24/7', []],
 		[{ mon: '09:00-17:00', sun: null }, [{ days: [1], startMinute: 540, endMinute: 1020 }]],
 		[{ days: ['Tue'], start: '10:00', end: '11:30' }, [{ days: [2], startMinute: 600, endMinute: 690 }]],
+		// Office shorthand: "9-5" is 09:00-17:00, not a 20-hour night; an evening start stays overnight.
+		['Mon-Fri 9-5', [{ days: [1, 2, 3, 4, 5], startMinute: 540, endMinute: 1020 }]],
+		['Mon-Fri 8:30-5:30', [{ days: [1, 2, 3, 4, 5], startMinute: 510, endMinute: 1050 }]],
+		['Fri 22-6', [{ days: [5], startMinute: 1320, endMinute: 360 }]],
+		['Fri 10pm-6am', [{ days: [5], startMinute: 1320, endMinute: 360 }]],
+		['weekdays 0900-1700', [{ days: [1, 2, 3, 4, 5], startMinute: 540, endMinute: 1020 }]],
+		// ISO numbering (Monday 1 ... Sunday 7): 7 is Sunday.
+		[{ days: [6, 7], start: '10:00', end: '14:00' }, [{ days: [6, 0], startMinute: 600, endMinute: 840 }]],
 	])('parses %j', (input, expected) => {
 		expect(parseWorkingHours(input)).toEqual(expected);
 	});
 
-	it.each(['Mon-Fri', 'Funday 9-5', 'Mon 25:00-26:00', 'Mon 9-9'])('rejects %j', (input) => {
+	it.each(['Mon-Fri', 'Funday 9-5', 'Mon 25:00-26:00', 'Mon 9-9', { days: [8], start: '9', end: '17' }, { days: [1.5], start: '9', end: '17' }])('rejects %j', (input) => {
 		expect(() => parseWorkingHours(input)).toThrow();
 	});
 });

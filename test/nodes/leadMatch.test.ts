@@ -41,6 +41,21 @@ describe('Lead Match node', () => {
 		expect(assigned[0].json.assignment).toMatchObject({ strategy: 'roundRobin', propensity: 1, attempt: 1, previousAgentIds: [], decidedAt: NOW });
 	});
 
+	it('fails each lead, naming the option, when Decision Time is not a date; Continue On Fail keeps every lead', async () => {
+		const leads = [lead('T1'), lead('T2')];
+		const stopped = await runNode({ type: TYPE, parameters: { strategy: 'roundRobin', options: { now: 'next tuesday' } }, inputs: [leads, agents, history] });
+		expect(stopped.error?.message).toMatch(/options\.now.*not a date/);
+		const { nodeOutputs, error } = await runNode({
+			type: TYPE,
+			parameters: { strategy: 'roundRobin', options: { now: 'next tuesday' } },
+			inputs: [leads, agents, history],
+			onError: 'continueErrorOutput',
+		});
+		expect(error).toBeUndefined();
+		expect(nodeOutputs[2].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(nodeOutputs[0].length + nodeOutputs[1].length).toBe(0);
+	});
+
 	it('spreads leads by default, with each draw\'s chance logged as the propensity', async () => {
 		const leads = Array.from({ length: 6 }, (_, i) => lead(`S${i}`));
 		const { nodeOutputs, error } = await runNode({

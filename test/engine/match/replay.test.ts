@@ -1,5 +1,9 @@
 /** A lead delivered again (vendor retry, caller timeout, replayed execution) is never routed twice. */
-import { matchLeads } from '../../../engine/match/matchLead';
+import { parseHistory } from '../../../engine/history';
+import { createMatchContext } from '../../../engine/match/context';
+import { matchLead, matchLeads } from '../../../engine/match/matchLead';
+import { resolveMatchOptions } from '../../../engine/match/options';
+import { buildOutcomeRecord, toFlatRow } from '../../../engine/outcome/record';
 import { agent, assigned, context, lead } from './fixtures';
 
 const NOW = new Date('2026-03-18T15:00:00Z');
@@ -45,5 +49,36 @@ describe('replayed lead ids', () => {
 		const decision = assignmentOf(matchLeads([lead('lead-1', { eligibility } as never)], NOW, ctx)[0]);
 		expect(['ava', 'ben']).toContain(decision.agentId);
 		expect(decision.replayed).toBeUndefined();
+	});
+
+	it('never hands a lead back to an agent who declined it or let it lapse, nor to one made inactive since', () => {
+		const declined = [
+			assigned('ava', '2026-03-18T14:00:00Z', 'lead-3', { attempt: 1 }),
+			{ ...assigned('ava', '2026-03-18T14:02:00Z', 'lead-3'), event: 'declined' as const },
+		];
+		const ctx = context(agents, declined, NOW, { sticky: { enabled: false } });
+		const decision = matchLeads([lead('lead-3')], NOW, ctx)[0];
+		expect(assignmentOf(decision).agentId).not.toBe('ava');
+		expect(assignmentOf(decision).replayed).toBeUndefined();
+		expect(decision.candidates.find((verdict) => verdict.agentId === 'ava')?.reasons[0].code).toBe('releasedThisLead');
+
+		const inactive = [agent('ava', { active: false }), agent('ben'), agent('cy')];
+		const history = [assigned('ava', '2026-03-18T14:00:00Z', 'lead-4')];
+		const again = matchLeads([lead('lead-4')], NOW, context(inactive, history, NOW, { sticky: { enabled: false } }))[0];
+		expect(['ben', 'cy']).toContain(assignmentOf(again).agentId);
+	});
+});
+
+describe('sticky owner across executions', () => {
+	it("gives a new contact from an account the account's owner, read back from the logged History", () => {
+		const options = resolveMatchOptions({ distribution: 'exact' });
+		const acme = (leadId: string, email: string) => lead(leadId, { dedupeKey: email, fields: { company: 'Acme' } });
+		// One execution routes Jane from Acme, and Log Outcome's row is what the next one reads.
+		const first = matchLead(acme('L1', 'jane@acme.com'), NOW, createMatchContext({ agents, records: [], now: NOW, options }));
+		const owner = assignmentOf(first).agentId;
+		const row = toFlatRow(buildOutcomeRecord({ ...acme('L1', 'jane@acme.com'), assignment: assignmentOf(first) }, { event: 'assigned' }, NOW));
+		const later = new Date(NOW.getTime() + 3_600_000);
+		const next = matchLead(acme('L2', 'bob@acme.com'), later, createMatchContext({ agents, records: parseHistory([row]).records, now: later, options }));
+		expect(assignmentOf(next)).toMatchObject({ agentId: owner, strategy: 'roundRobin+sticky' });
 	});
 });

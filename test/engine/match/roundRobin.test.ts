@@ -139,6 +139,20 @@ describe('deficit round robin', () => {
 		expect(picks.ben).toBe(5);
 	});
 
+	it('credits a single day out of office written as dates, read in the agent zone through that day', () => {
+		// ben is out on March 10th ("2026-03-10" to "2026-03-10"): ava took 8 leads that day.
+		const agents = [agent('ava'), agent('ben', { outOfOffice: [{ from: '2026-03-10', to: '2026-03-10' }] })];
+		const history = [
+			assigned('ava', '2026-02-20T10:00:00Z'),
+			assigned('ben', '2026-02-20T11:00:00Z'),
+			...[9, 10, 11, 12, 13, 14, 15, 16].map((hour) => assigned('ava', `2026-03-10T${hour}:00:00Z`)),
+		];
+		const leads = Array.from({ length: 10 }, (_, i) => lead(`L${i}`));
+		const picks = tally(winners(matchLeads(leads, NOW, context(agents, history, NOW, { sticky: { enabled: false } }))));
+		// Read as UTC midnights the day was an empty span, and ben took 9 of the 10 to catch up.
+		expect(picks.ben).toBe(5);
+	});
+
 	it('returns every candidate with its numbers in rank, and propensity 1', () => {
 		const ctx = context([agent('ava'), agent('ben'), agent('cy')], [], NOW);
 		const [decision] = matchLeads([lead('A')], NOW, ctx);
