@@ -260,6 +260,8 @@ export interface LeadSnapshot {
 	source: { kind?: string; channel?: string } | null;
 	score: number | null;
 	dedupeKey: string | null;
+	/** The lead's account (Lead Match's accountOf), for the sticky owner by account; absent when none. */
+	account?: string;
 	value?: number | null;
 	[key: string]: JsonValue | undefined;
 }

@@ -7,6 +7,7 @@
 import { isTier } from '../score/tiers';
 import { readInstant } from '../history';
 import { CoerceError, isAbsent, isPlainObject, preview, readBoolean, readJsonIfString, readNumber } from '../coerce';
+import { accountOf } from '../match/state';
 import { InputError, type LeadSnapshot, type OutcomeEventType, type OutcomeRecord } from '../types';
 
 export const OUTCOME_EVENT_TYPES: readonly OutcomeEventType[] = [
@@ -103,6 +104,10 @@ export function leadSnapshotOf(item: Fields, leadId: string): LeadSnapshot {
 	const scoreValue = isPlainObject(score) ? score.value : score;
 	// A learned score also says which rules score its model read: kept for the next model to learn from.
 	const rulesScore = isPlainObject(score) ? field('score.rulesValue', () => readNumber(score.rulesValue)) : undefined;
+	// Lead Match's sticky owner by account reads History: the account must survive in the snapshot,
+	// by Lead Match's own rule so both sides agree on the key. Omitted when absent, so rows for leads
+	// without one stay exactly as before.
+	const account = accountOf(item);
 	return {
 		leadId,
 		product: text(item.product),
@@ -113,6 +118,7 @@ export function leadSnapshotOf(item: Fields, leadId: string): LeadSnapshot {
 		// The tier (and so the SLA) the lead was routed with: the report checks that tier A closes more than D.
 		...(isPlainObject(score) && isTier(score.tier) ? { tier: score.tier } : {}),
 		dedupeKey: text(item.dedupeKey),
+		...(account !== null ? { account } : {}),
 		value: field('value', () => readNumber(item.value)) ?? null,
 	};
 }
@@ -129,6 +135,87 @@ function slaMinutesOf(item: Fields, score: Fields | null, escalation: Fields | n
 		if (!isAbsent(candidate) && Number.isFinite(minutes) && minutes > 0) return minutes;
 	}
 	return undefined;
+}
+
+/**
+ * Whether a response was within the SLA, compared in whole milliseconds: an SLA entered in seconds
+ * arrives as a fraction of a minute (123 s is 2.05 min), and 2.05 * 60 is 122.99999999999999 in
+ * floating point, which would mark a response at exactly 123 s as missed.
+ */
+function withinSla(responseSeconds: number, slaMinutes: number): boolean {
+	return Math.round(responseSeconds * 1000) <= Math.round(slaMinutes * 60_000);
+}
+
+/** One offer of the lead to one agent: which attempt it was and when that agent's clock started. */
+interface Offer {
+	attempt: number | null;
+	/** ISO time; null when the lead does not say (no response time is then computed). */
+	startedAt: string | null;
+}
+
+function later(a: string, b: string): string {
+	return Date.parse(b) > Date.parse(a) ? b : a;
+}
+
+/** A history entry's field, or null: Lead Escalate also skips malformed entries rather than fail the lead. */
+function leniently<T>(read: () => T): T | null {
+	try {
+		return read();
+	} catch (error) {
+		if (error instanceof CoerceError) return null;
+		throw error;
+	}
+}
+
+/**
+ * The offer the logged event is about. An escalated lead's `assignment` describes only the agent
+ * holding it now; an event about an earlier agent (a1 calling back after the lead went to a2) must
+ * be measured from a1's own offer and carry a1's attempt, or it would borrow a2's clock and attempt.
+ * `timed` is false for events without a response time, so their times are not even read.
+ */
+function offerTo(agentId: string, assignment: Fields | null, escalation: Fields | null, timed: boolean, released: boolean): Offer {
+	// A decline or lapse is about the offer Lead Escalate just settled, which its history records;
+	// the assignment may already describe the next one (a lead left with its last agent when nobody
+	// else could take it moves on an attempt, so that agent's links stop working).
+	const settled = released ? historyOfferTo(agentId, escalation, timed) : null;
+	if (settled) return settled;
+	if (assignment && text(assignment.agentId) === agentId) {
+		const attempt = field('attempt', () => readNumber(assignment.attempt)) ?? null;
+		if (!timed) return { attempt, startedAt: null };
+		const decidedAt = isAbsent(assignment.decidedAt) ? null : readTime(assignment.decidedAt, 'assignment.decidedAt')!;
+		// Lead Escalate's record of this exact offer says when its SLA clock started. Never before the
+		// decision: the record Lead Escalate writes for a fallback owner keeps the lapsed offer's start.
+		if (escalation && text(escalation.agentId) === agentId && Number(escalation.attempt) === (attempt ?? 1) && !isAbsent(escalation.offeredAt)) {
+			const offeredAt = readTime(escalation.offeredAt, 'escalation.offeredAt')!;
+			return { attempt, startedAt: decidedAt === null ? offeredAt : later(decidedAt, offeredAt) };
+		}
+		// An after-hours lead Lead Match held for the first agent to open: that agent could not
+		// respond before their hours began, so the first offer's clock starts then (as Lead Escalate's
+		// does). Only the first attempt: a reassignment copies the field but starts its own clock.
+		if (decidedAt !== null && (attempt ?? 1) === 1 && !isAbsent(assignment.availableAt)) {
+			return { attempt, startedAt: later(decidedAt, readTime(assignment.availableAt, 'assignment.availableAt')!) };
+		}
+		return { attempt, startedAt: decidedAt };
+	}
+	// Someone who held the lead before, or no offer to this agent on record (a CRM update from
+	// whoever worked the lead): nothing to measure then.
+	return historyOfferTo(agentId, escalation, timed) ?? { attempt: null, startedAt: null };
+}
+
+/**
+ * The agent's most recent offer in Lead Escalate's history: their attempt and, when recorded, when
+ * their offer started. Null when the history has no entry for them.
+ */
+function historyOfferTo(agentId: string, escalation: Fields | null, timed: boolean): Offer | null {
+	const history = Array.isArray(escalation?.history) ? escalation.history : [];
+	for (let index = history.length - 1; index >= 0; index--) {
+		const entry: unknown = history[index];
+		if (!isPlainObject(entry) || text(entry.agentId) !== agentId) continue;
+		const attempt = leniently(() => readNumber(entry.attempt)) ?? null;
+		const startedAt = timed ? (leniently(() => readInstant(entry.offeredAt)) ?? null) : null;
+		return { attempt, startedAt };
+	}
+	return null;
 }
 
 /**
@@ -157,23 +244,23 @@ export function buildOutcomeRecord(item: Fields, overrides: OutcomeOverrides, no
 			? field('value', () => readNumber(item.value))
 			: (snapshot.value ?? undefined);
 
+	const offer = offerTo(agentId, assignment, escalation, RESPONSE_EVENTS.has(event), event === 'declined' || event === 'expired');
 	let responseSeconds = field('responseSeconds', () => readNumber(item.responseSeconds)) ?? null;
-	if (responseSeconds === null && RESPONSE_EVENTS.has(event) && assignment && !isAbsent(assignment.decidedAt)) {
-		const decidedAt = readTime(assignment.decidedAt, 'assignment.decidedAt')!;
-		const elapsed = Date.parse(at) - Date.parse(decidedAt);
-		// An event before its own assignment is a clock or data problem, not a response time.
+	if (responseSeconds === null && RESPONSE_EVENTS.has(event) && offer.startedAt !== null) {
+		const elapsed = Date.parse(at) - Date.parse(offer.startedAt);
+		// An event before its own offer is a clock or data problem, not a response time.
 		if (elapsed >= 0) responseSeconds = Math.round(elapsed) / 1000;
 	}
 	let slaMet = field('slaMet', () => readBoolean(item.slaMet)) ?? null;
 	const slaMinutes = slaMinutesOf(item, score, escalation);
-	if (slaMet === null && responseSeconds !== null && slaMinutes !== undefined) slaMet = responseSeconds <= slaMinutes * 60;
+	if (slaMet === null && responseSeconds !== null && slaMinutes !== undefined) slaMet = withinSla(responseSeconds, slaMinutes);
 
 	const strategy = text(item.strategy) ?? text(assignment?.strategy);
 	const propensity = field('propensity', () => readNumber(isAbsent(item.propensity) ? assignment?.propensity : item.propensity)) ?? null;
 	if (propensity !== null && (propensity <= 0 || propensity > 1)) {
 		throw new InputError('propensity', 'badPropensity', `must be above 0 and at most 1, not ${propensity}`);
 	}
-	const attempt = field('attempt', () => readNumber(isAbsent(item.attempt) ? assignment?.attempt : item.attempt)) ?? null;
+	const attempt = isAbsent(item.attempt) ? offer.attempt : (field('attempt', () => readNumber(item.attempt)) ?? null);
 	const holdout = field('holdout', () => readBoolean(isAbsent(item.holdout) ? assignment?.holdout : item.holdout));
 
 	return {

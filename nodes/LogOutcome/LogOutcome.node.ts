@@ -61,8 +61,26 @@ function logEvents(ctx: IExecuteFunctions, items: INodeExecutionData[], now: Dat
 	return outputs;
 }
 
-/** Which input items fed each report row, so pairedItem points back at the outcome rows. */
+interface LeadSegments {
+	product: string | null;
+	channel: string | null;
+	tier: string | null;
+}
+
+/**
+ * Which input items fed each report row, so pairedItem points back at the outcome rows. A segment
+ * row is computed per lead, from the first product, channel and tier any of its rows names (the
+ * report's own rule), so every row of that lead fed it, including a CRM `won` row with no snapshot.
+ */
 function sourcesOf(records: OutcomeRecord[], indexes: number[]) {
+	const segmentsOf = new Map<string, LeadSegments>();
+	for (const record of records) {
+		let segments = segmentsOf.get(record.leadId);
+		if (!segments) segmentsOf.set(record.leadId, (segments = { product: null, channel: null, tier: null }));
+		segments.product ??= record.lead?.product ?? null;
+		segments.channel ??= (record.lead?.source?.channel as string | undefined) ?? null;
+		segments.tier ??= typeof record.lead?.tier === 'string' ? record.lead.tier : null;
+	}
 	const byKey = new Map<string, IPairedItemData[]>();
 	const add = (key: string, index: number) => {
 		let list = byKey.get(key);
@@ -71,9 +89,12 @@ function sourcesOf(records: OutcomeRecord[], indexes: number[]) {
 	};
 	records.forEach((record, position) => {
 		const index = indexes[position];
+		const segments = segmentsOf.get(record.leadId)!;
 		add(`agent:${record.agentId}`, index);
-		add(`product:${record.lead?.product ?? UNKNOWN_SEGMENT}`, index);
-		add(`channel:${(record.lead?.source?.channel as string | undefined) ?? UNKNOWN_SEGMENT}`, index);
+		add(`product:${segments.product ?? UNKNOWN_SEGMENT}`, index);
+		add(`channel:${segments.channel ?? UNKNOWN_SEGMENT}`, index);
+		// The report has tier rows only for leads logged with a tier.
+		if (segments.tier !== null) add(`tier:${segments.tier}`, index);
 	});
 	return (key: string) => byKey.get(key) ?? [];
 }

@@ -121,6 +121,25 @@ describe('Log Outcome: Report', () => {
 		expect(out[out.length - 1]).toMatchObject({ json: { details: { field: 'at' } }, pairedItem: { item: 3 } });
 	});
 
+	it('points tier rows at their leads\' rows, and a lead\'s rows without a snapshot at its segments', async () => {
+		// L1 and L2 tier A, the rest B; a CRM row closing L1 arrives with no snapshot.
+		const tiered = smallHistory.map((record) => ({ ...record, lead: { ...record.lead!, tier: record.leadId < 'L3' ? 'A' : 'B' } }));
+		const crmWon = { leadId: 'L1', agentId: 'a1', event: 'won', at: '2026-11-02T12:30:00.000Z', value: 200 };
+		const input = [...tiered.map((record) => toFlatRow(record) as unknown as IDataObject), crmWon];
+		const { nodeOutputs, error } = await runNode({ type: TYPE, parameters: { operation: 'report', includeDashboard: false }, inputs: [input] });
+		expect(error).toBeUndefined();
+		const pairedOf = (dimension: string, segment: string) => {
+			const row = nodeOutputs[0].find((item) => item.json.dimension === dimension && item.json.segment === segment);
+			return (row?.pairedItem as Array<{ item: number }>).map((paired) => paired.item);
+		};
+		const rowsOf = (leadIds: string[]) => input.flatMap((row, index) => (leadIds.includes(String(row.leadId)) ? [index] : []));
+		expect(pairedOf('tier', 'A')).toEqual(rowsOf(['L1', 'L2']));
+		expect(pairedOf('tier', 'B')).toEqual(rowsOf(['L3', 'L4', 'L5']));
+		expect(pairedOf('product', 'auto')).toEqual(rowsOf(['L1', 'L2', 'L5']));
+		expect(pairedOf('channel', 'paid_search')).toEqual(rowsOf(['L1', 'L3', 'L5']));
+		expect(nodeOutputs[0].some((item) => item.json.segment === '(unknown)')).toBe(false);
+	});
+
 	it('rejects unreadable agent weights naming the field', async () => {
 		const { error } = await runNode({ type: TYPE, parameters: { operation: 'report', agentWeights: 'a1=lots' }, inputs: [rows] });
 		expect(error?.message).toMatch(/field "agentWeights"/);

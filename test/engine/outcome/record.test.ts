@@ -1,5 +1,6 @@
 import { buildOutcomeRecord, OUTCOME_EVENT_TYPES, readOutcomeRow, toFlatRow } from '../../../engine/outcome/record';
-import { assignedLead } from '../escalate/fixtures';
+import { applyEscalation, decideEscalation } from '../../../engine/escalate/escalate';
+import { assignedLead, at, roster } from '../escalate/fixtures';
 import { parseHistory } from '../../../engine/history';
 
 const now = new Date('2026-11-02T15:00:00Z');
@@ -56,6 +57,136 @@ describe('buildOutcomeRecord', () => {
 			escalation: { status: 'accepted', slaMinutes: 2, history: [{ agentId: 'a1', attempt: 1, outcome: 'accepted', at: '2026-11-02T14:02:30Z' }] },
 		};
 		expect(buildOutcomeRecord(escalated, {}, now)).toMatchObject({ event: 'accepted', at: '2026-11-02T14:02:30.000Z', responseSeconds: 150, slaMet: false });
+	});
+
+	it('measures an event about an earlier agent from that agent\'s own offer, not the current one', () => {
+		// a1 offered at 14:00 lets it lapse; Lead Escalate hands the lead to a2 at 14:05.
+		const first = assignedLead();
+		const reassigned = applyEscalation(first, decideEscalation({ lead: first, response: 'noResponse', now: at('2026-11-02T14:05:00.000Z'), roster })) as unknown as Record<
+			string,
+			unknown
+		>;
+		expect(reassigned.assignment).toMatchObject({ agentId: 'a2', attempt: 2 });
+		// a1 calls the lead at 14:06: not a2's 60 s within SLA on attempt 2.
+		expect(buildOutcomeRecord(reassigned, { event: 'contacted', agentId: 'a1', at: '2026-11-02T14:06:00Z' }, now)).toMatchObject({
+			agentId: 'a1',
+			attempt: 1,
+			responseSeconds: null,
+			slaMet: null,
+		});
+		// The lapse itself carries a1's attempt.
+		expect(buildOutcomeRecord(reassigned, { event: 'expired', agentId: 'a1', at: '2026-11-02T14:05:00Z' }, now).attempt).toBe(1);
+		// a2, the holder, is still measured from its own offer.
+		expect(buildOutcomeRecord(reassigned, { event: 'contacted', at: '2026-11-02T14:06:00Z' }, now)).toMatchObject({
+			agentId: 'a2',
+			attempt: 2,
+			responseSeconds: 60,
+			slaMet: true,
+		});
+		// When the history records when a1's offer started, a1's response time comes from it.
+		const escalation = reassigned.escalation as { history: Array<Record<string, unknown>> };
+		const withOfferTimes = {
+			...reassigned,
+			escalation: { ...escalation, history: escalation.history.map((entry) => ({ ...entry, offeredAt: '2026-11-02T14:00:00.000Z' })) },
+		};
+		expect(buildOutcomeRecord(withOfferTimes, { event: 'contacted', agentId: 'a1', at: '2026-11-02T14:06:00Z' }, now)).toMatchObject({
+			attempt: 1,
+			responseSeconds: 360,
+			slaMet: false,
+		});
+		// Someone the lead was never offered to: no attempt, no response time.
+		expect(buildOutcomeRecord(reassigned, { event: 'contacted', agentId: 'a9', at: '2026-11-02T14:06:00Z' }, now)).toMatchObject({
+			attempt: null,
+			responseSeconds: null,
+			slaMet: null,
+		});
+	});
+
+	it('starts an after-hours first offer\'s clock when the agent\'s hours begin, or at Lead Escalate\'s offer time', () => {
+		const assignment = lead.assignment as Record<string, unknown>;
+		const held = {
+			...lead,
+			assignment: { ...assignment, decidedAt: '2026-11-02T03:00:00.000Z', availableAt: '2026-11-02T14:00:00.000Z' },
+		};
+		// Routed at 03:00 to a1 who opens at 14:00; a call at 14:03 is 180 s, not 11 hours.
+		expect(buildOutcomeRecord(held, { event: 'contacted', at: '2026-11-02T14:03:00Z' }, now)).toMatchObject({ responseSeconds: 180, slaMet: true });
+		// availableAt before the decision (the agent was already open) changes nothing.
+		const open = { ...lead, assignment: { ...assignment, availableAt: '2026-11-02T13:00:00.000Z' } };
+		expect(buildOutcomeRecord(open, { event: 'contacted', at: '2026-11-02T14:03:00Z' }, now).responseSeconds).toBe(180);
+		// A later attempt keeps the copied availableAt but starts its own clock at its decision.
+		const second = { ...lead, assignment: { ...assignment, attempt: 2, decidedAt: '2026-11-02T15:00:00.000Z', availableAt: '2026-11-02T16:00:00.000Z' } };
+		expect(buildOutcomeRecord(second, { event: 'contacted', at: '2026-11-02T15:01:00Z' }, now)).toMatchObject({ responseSeconds: 60, attempt: 2 });
+		// Lead Escalate's record of this same offer wins: its offeredAt is when the SLA clock started.
+		const offered = { ...held, escalation: { status: 'offered', agentId: 'a1', attempt: 1, offeredAt: '2026-11-02T14:01:00.000Z', slaMinutes: 5 } };
+		expect(buildOutcomeRecord(offered, { event: 'contacted', at: '2026-11-02T14:03:00Z' }, now).responseSeconds).toBe(120);
+		// ... but not a record of another offer.
+		const stale = { ...offered, escalation: { ...offered.escalation, attempt: 2 } };
+		expect(buildOutcomeRecord(stale, { event: 'contacted', at: '2026-11-02T14:03:00Z' }, now).responseSeconds).toBe(180);
+	});
+
+	it('measures a fallback owner from when the lead fell back, not from the lapsed offer', () => {
+		const first = assignedLead();
+		const decision = decideEscalation({
+			lead: first,
+			response: 'declined',
+			now: at('2026-11-02T14:03:00.000Z'),
+			roster,
+			options: { maxAttempts: 1, fallbackAgentId: 'boss' },
+		});
+		const fellBack = applyEscalation(first, decision) as unknown as Record<string, unknown>;
+		expect(fellBack.assignment).toMatchObject({ agentId: 'boss', attempt: 2, decidedAt: '2026-11-02T14:03:00.000Z' });
+		expect(buildOutcomeRecord(fellBack, { event: 'contacted', at: '2026-11-02T14:04:00Z' }, now)).toMatchObject({ attempt: 2, responseSeconds: 60 });
+	});
+
+	it('logs a lapse with the attempt that lapsed, also when the lead stays with its last agent for want of anyone else', () => {
+		const first = assignedLead();
+		// Nobody else may take it and there is only a queue: the assignment keeps a1 and moves on an attempt.
+		const decision = decideEscalation({ lead: first, response: 'declined', now: at('2026-11-02T14:03:00.000Z'), roster, options: { maxAttempts: 1, fallbackQueue: 'desk' } });
+		const exhausted = applyEscalation(first, decision) as unknown as Record<string, unknown>;
+		expect(exhausted.assignment).toMatchObject({ agentId: 'a1', attempt: 2 });
+		expect(buildOutcomeRecord(exhausted, { event: 'declined', agentId: 'a1' }, now)).toMatchObject({ event: 'declined', agentId: 'a1', attempt: 1 });
+	});
+
+	it('logs events without a response time even when the lead\'s offer times are unreadable', () => {
+		const odd = { ...lead, escalation: { agentId: 'a1', attempt: 1, offeredAt: 'soon', history: [{ agentId: 'a0', attempt: 'first', offeredAt: 'earlier' }] } };
+		expect(buildOutcomeRecord(odd, { event: 'won', at: '2026-11-02T16:00:00Z' }, now)).toMatchObject({ attempt: 1, responseSeconds: null });
+		// An earlier agent's malformed history entry leaves their attempt and time unknown.
+		expect(buildOutcomeRecord(odd, { event: 'contacted', agentId: 'a0', at: '2026-11-02T16:00:00Z' }, now)).toMatchObject({ attempt: null, responseSeconds: null });
+		// The holder's own offer time is needed for a contact: unreadable, it names the field.
+		expect(() => buildOutcomeRecord(odd, { event: 'contacted', at: '2026-11-02T14:03:00Z' }, now)).toThrow(
+			expect.objectContaining({ field: 'escalation.offeredAt', code: 'unreadable' }),
+		);
+	});
+
+	it.each([
+		['an SLA of 123 s given as 123/60 min', 123 / 60],
+		['an SLA of 2.05 min', 2.05],
+	])('counts a response at exactly the SLA as met with %s', (_label, slaMinutes) => {
+		const item = { ...lead, escalation: { status: 'offered', slaMinutes } };
+		expect(buildOutcomeRecord(item, { event: 'contacted', at: '2026-11-02T14:02:03Z' }, now)).toMatchObject({ responseSeconds: 123, slaMet: true });
+		expect(buildOutcomeRecord(item, { event: 'contacted', at: '2026-11-02T14:02:03.001Z' }, now)).toMatchObject({ responseSeconds: 123.001, slaMet: false });
+		expect(buildOutcomeRecord({ ...item, responseSeconds: 123 }, { event: 'contacted' }, now).slaMet).toBe(true);
+	});
+
+	it.each([
+		[{ account: '  Acme Corp ' }, 'acme corp'],
+		[{ accountId: 'ACC-42' }, 'acc-42'],
+		[{ company: 'Globex' }, 'globex'],
+	])('keeps the lead\'s account %j in the snapshot through a flat row and History', (fields, account) => {
+		const record = buildOutcomeRecord({ ...lead, fields }, {}, now);
+		expect(record.lead?.account).toBe(account);
+		const flat = toFlatRow(record);
+		expect(JSON.parse(flat.lead as string).account).toBe(account);
+		const history = parseHistory([flat]);
+		expect(history.invalid).toEqual([]);
+		expect(history.records[0].lead?.account).toBe(account);
+		expect(readOutcomeRow(flat, now).lead?.account).toBe(account);
+	});
+
+	it('leaves the account out of the snapshot when the lead has none', () => {
+		for (const fields of [{}, { account: '   ' }, undefined]) {
+			expect(buildOutcomeRecord({ ...lead, fields }, {}, now).lead).not.toHaveProperty('account');
+		}
 	});
 
 	it('reads event, time, agent and value from a CRM payload, normalising spelling and epoch time', () => {
