@@ -18,7 +18,7 @@ import { verifyResponseLink } from '../../engine/signing';
 import type { Lead } from '../../engine/types';
 import { hintUnreadableRows } from '../shared/hints';
 import { readSideInput } from '../shared/inputs';
-import { errorItemJson, failItem, routeEachItem, type RoutedItem } from '../shared/items';
+import { routeEachItem, type RoutedItem } from '../shared/items';
 import { leadEscalateProperties } from './LeadEscalate.description';
 
 /** Output index per route; Waiting comes last so the three outcomes keep stable positions. */
@@ -151,17 +151,8 @@ export class LeadEscalate implements INodeType {
 		const now = new Date();
 		if (operation === 'verifyResponse') {
 			const secret = await signingSecret(this);
-			return routeEachItem(this, items, 2, (item, itemIndex) => {
-				try {
-					return verifyClick(this, item, itemIndex, secret, now);
-				} catch (error) {
-					// The shared loop puts Continue On Fail items on the first output, which here is Valid:
-					// a click we could not check must never look accepted. Rejected is also scanned by
-					// n8n's "continue (using error output)", so the item still reaches the error output.
-					if (!this.continueOnFail()) throw failItem(this, error, itemIndex);
-					return { output: REJECTED, json: errorItemJson(error, itemIndex) };
-				}
-			});
+			// A click that could not be checked must never look valid: with Continue On Fail it goes to Rejected.
+			return routeEachItem(this, items, 2, (item, itemIndex) => verifyClick(this, item, itemIndex, secret, now), REJECTED);
 		}
 
 		const baseUrlSet = items.some((_, index) => String(this.getNodeParameter('responseBaseUrl', index, '') ?? '').trim() !== '');
@@ -175,6 +166,8 @@ export class LeadEscalate implements INodeType {
 			const response = parseResponseStatus(this.getNodeParameter('response', itemIndex, ''));
 			const decision = decideEscalation({ lead, response, now, roster, options: escalationOptions(this, itemIndex, secret) });
 			return { output: ESCALATE_OUTPUT[decision.route], json: applyEscalation(lead, decision) as unknown as IDataObject };
-		});
+			// A lead that could not be escalated must not look accepted: with Continue On Fail it goes to
+			// Exhausted, the branch where the fallback owner (a person) picks leads up.
+		}, ESCALATE_OUTPUT.exhausted);
 	}
 }

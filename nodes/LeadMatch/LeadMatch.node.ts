@@ -197,7 +197,8 @@ export class LeadMatch implements INodeType {
 			}
 			const unassigned = { ...decision.unassigned, ...(rosterProblems.length ? { rosterProblems } : {}) };
 			return { output: 1, json: { ...item.json, unassigned: unassigned as unknown as IDataObject } };
-		});
+			// With Continue On Fail a lead that could not be matched goes to Unassigned, never Assigned.
+		}, 1);
 	}
 }
 

@@ -104,7 +104,8 @@ export class LeadNormalize implements INodeType {
 			if (result.valid) return { output: 0, json: lead as unknown as IDataObject };
 			invalidErrors.push(result.errors);
 			return { output: 1, json: { ...lead, errors: result.errors } as unknown as IDataObject };
-		});
+			// With Continue On Fail an item that could not be read goes to Invalid, never Valid.
+		}, 1);
 		if (invalidErrors.length > 0) {
 			this.addExecutionHints({ message: invalidSummary(invalidErrors), type: 'info', location: 'outputPane' });
 		}

@@ -81,16 +81,9 @@ export class LicenseCheck implements INodeType {
 				expiryWarningDays: typeof options.expiryWarningDays === 'number' ? options.expiryWarningDays : 30,
 			});
 			return { output: OUTPUT_BY_STATUS[eligibility.status], json: { ...item.json, eligibility: ownCopy(eligibility) } };
-		});
-
-		// Fail closed: with "Continue (regular output)" a failed item must not flow down the Eligible
-		// branch. routeEachItem puts it on the first output; move it to Needs Review. (With "error
-		// output", n8n moves it to the error output from whichever output it is on.)
-		const failed = outputs[ELIGIBLE_OUTPUT].filter((item) => 'error' in item.json && !('eligibility' in item.json));
-		if (failed.length > 0) {
-			outputs[ELIGIBLE_OUTPUT] = outputs[ELIGIBLE_OUTPUT].filter((item) => !failed.includes(item));
-			outputs[REVIEW_OUTPUT].push(...failed);
-		}
+			// Fail closed: with "Continue (regular output)" an item that could not be checked goes to
+			// Needs Review, never down the Eligible branch.
+		}, REVIEW_OUTPUT);
 
 		hintUnreadableRows(this, 'roster', roster.invalid, 'receive no leads');
 		return outputs;

@@ -37,14 +37,18 @@ export function errorItemJson(error: unknown, itemIndex: number): IDataObject {
  * - each input item produces exactly one output item (items in = items out, summed over outputs);
  * - every output item carries `pairedItem`, so expressions like `$('Webhook').item` keep working;
  * - a failing item either stops the node with an error naming the item, or, with Continue On Fail
- *   (either "regular output" or "error output"), becomes `{json: {error}}` on the first output,
- *   which n8n moves to the error output when the user chose that.
+ *   (either "regular output" or "error output"), becomes `{json: {error}}` on `failedOutput`,
+ *   which n8n moves to the error output when the user chose that (n8n looks on every output).
+ *   n8n's own nodes use the first output; a node whose first output means "go ahead" (Eligible,
+ *   Assigned, Valid, Accepted) names the output where a person looks instead, so that with
+ *   "continue (regular output)" an item that could not be decided never flows on as decided.
  */
 export function routeEachItem(
 	ctx: IExecuteFunctions,
 	items: INodeExecutionData[],
 	outputCount: number,
 	route: (item: INodeExecutionData, itemIndex: number) => RoutedItem,
+	failedOutput = 0,
 ): INodeExecutionData[][] {
 	const outputs: INodeExecutionData[][] = Array.from({ length: outputCount }, () => []);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -55,7 +59,7 @@ export function routeEachItem(
 			outputs[routed.output].push(item);
 		} catch (error) {
 			if (ctx.continueOnFail()) {
-				outputs[0].push({ json: errorItemJson(error, itemIndex), pairedItem: { item: itemIndex } });
+				outputs[failedOutput].push({ json: errorItemJson(error, itemIndex), pairedItem: { item: itemIndex } });
 				continue;
 			}
 			throw failItem(ctx, error, itemIndex);

@@ -96,6 +96,11 @@ describe('Lead Escalate: Escalate', () => {
 		expect(errors.map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
 		expect(errors[1].json).toMatchObject({ details: { field: 'assignment', code: 'missingAssignment', itemIndex: 2 } });
 		for (const output of kept.nodeOutputs) for (const item of output) expect(item.pairedItem).toBeDefined();
+
+		// With "continue (regular output)" they go to Exhausted, where a person picks leads up, never to Accepted.
+		const regular = await runNode({ type: TYPE, credentials, inputs, onError: 'continueRegularOutput' });
+		expect(regular.nodeOutputs[0].some((item) => item.json.error)).toBe(false);
+		expect(regular.nodeOutputs[2].filter((item) => item.json.error).map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
 	});
 });
 

@@ -132,7 +132,9 @@ describe('Lead Match node', () => {
 		const kept = await runNode({ type: TYPE, parameters: { options: { now: NOW } }, inputs: [leads, agents, []], onError: 'continueRegularOutput' });
 		expect(kept.error).toBeUndefined();
 		expect(kept.nodeOutputs.flat()).toHaveLength(leads.length);
-		const failed = kept.nodeOutputs.flat().find((item) => item.json.error);
+		// On Unassigned, never on Assigned: a lead that could not be matched must not flow on as assigned.
+		expect(kept.nodeOutputs[0].some((item) => item.json.error)).toBe(false);
+		const failed = kept.nodeOutputs[1].find((item) => item.json.error);
 		expect(failed?.pairedItem).toEqual({ item: 1 });
 
 		const routed = await runNode({ type: TYPE, parameters: { options: { now: NOW } }, inputs: [leads, agents, []], onError: 'continueErrorOutput' });

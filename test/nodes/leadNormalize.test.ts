@@ -119,13 +119,14 @@ describe('Lead Normalize node', () => {
 		expect(error?.message).toMatch(/Item 1: field "body"/);
 	});
 
-	it('Continue On Fail (regular output): the failed item stays in place with its error and pairedItem', async () => {
+	it('Continue On Fail (regular output): the failed item goes to Invalid, never Valid, with its error and pairedItem', async () => {
 		const inputs = [{ email: 'a@example.com' }, { headers: {}, query: {}, params: {}, body: [1, 2] }, { name: 'x' }];
 		const { nodeOutputs, error } = await runNode({ type: TYPE, parameters: base, inputs: [inputs], onError: 'continueRegularOutput' });
 		expect(error).toBeUndefined();
 		const all = nodeOutputs.flat();
 		expect(all).toHaveLength(inputs.length);
-		const failed = all.find((item) => item.json.error);
+		expect(nodeOutputs[0].some((item) => item.json.error)).toBe(false);
+		const failed = nodeOutputs[1].find((item) => item.json.error);
 		expect(failed?.pairedItem).toEqual({ item: 1 });
 		expect(String(failed?.json.error)).toContain('body');
 	});
