@@ -528,10 +528,21 @@ function assignmentLoop(wf, { trigger, x, y }) {
 	insertAuto(wf, 'Save Handoff', TABLES.outcomes, [ax + 240, y + 460]);
 	wf.chain('Log Lapse', 'Save Lapse');
 	wf.chain('Log Handoff', 'Save Handoff');
-	for (const output of [1, 2]) {
-		wf.connect('Escalate', 'Log Lapse', output);
-		wf.connect('Escalate', 'Log Handoff', output);
-	}
+	for (const output of [1, 2]) wf.connect('Escalate', 'Log Lapse', output);
+	wf.connect('Escalate', 'Log Handoff', 1);
+	// Exhausted: only a fallback owner is a new holder. Left to a queue (or to nobody) the lead keeps
+	// its last agent on the assignment, and an "assigned" row would hand it back to who let it lapse.
+	wf.node('Fallback Owner Took It?', 'n8n-nodes-base.filter', 2.2, [ax - 240, y + 520], {
+		conditions: {
+			options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
+			conditions: [{ id: uuid(wf.slug, 'fallback-owner'), leftValue: '={{ $json.escalation.fallback?.agentId ?? "" }}', rightValue: '', operator: { type: 'string', operation: 'notEmpty', singleValue: true } }],
+			combinator: 'and',
+		},
+		looseTypeValidation: true,
+		options: {},
+	});
+	wf.connect('Escalate', 'Fallback Owner Took It?', 2);
+	wf.connect('Fallback Owner Took It?', 'Log Handoff');
 	// Reassigned: answer a decline click, then offer the lead to the next agent (back to the top of the loop).
 	respond(wf, 'Respond Reassigned', [ax, y + 620], 200, `{ status: 'reassigned', leadId: $json.leadId, agentId: $json.assignment.agentId, attempt: $json.assignment.attempt, previousAgentIds: $json.assignment.previousAgentIds }`);
 	wf.connect('Escalate', 'Respond Reassigned', 1);
