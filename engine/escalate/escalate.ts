@@ -42,6 +42,8 @@ export interface EscalationOptions {
 	links?: ResponseLinkOptions;
 	contactHours?: ContactHoursOptions;
 	availability?: AvailabilityOptions;
+	/** When no remaining ranked agent is open now (see NextAgentInput.whenNobodyOpen). Default: wait for the next to open. */
+	whenNobodyOpen?: 'waitForNextOpen' | 'fallback';
 }
 
 export interface EscalationInput {
@@ -285,20 +287,24 @@ export function decideEscalation(input: EscalationInput): EscalationDecision {
 					now,
 					roster: input.roster,
 					availability: options.availability,
+					whenNobodyOpen: options.whenNobodyOpen,
 				});
 	if (choice?.next) {
 		reasons.push(...choice.reasons);
+		// An agent who opens later gets the offer from then: their time limit starts when they can answer.
+		const offerStart = choice.opensAt ? new Date(choice.opensAt) : now;
 		const next: Assignment = {
 			...laterAssignment(assignment, history, now),
 			agentId: choice.next.agentId,
 			agentName: choice.agent?.name ?? choice.next.agentName ?? null,
 			reasons: [...assignment.reasons, `escalated from ${assignment.agentId} (attempt ${assignment.attempt})`],
+			...(choice.opensAt ? { availableAt: choice.opensAt } : {}),
 		};
-		const nextDeadline = new Date(now.getTime() + sla.minutes * 60_000);
+		const nextDeadline = new Date(offerStart.getTime() + sla.minutes * 60_000);
 		return {
 			route: 'reassigned',
 			assignment: next,
-			escalation: build('reassigned', next, { offeredAt: now, deadline: nextDeadline, open: true }, { skipped: choice.skipped }),
+			escalation: build('reassigned', next, { offeredAt: offerStart, deadline: nextDeadline, open: true }, { skipped: choice.skipped }),
 		};
 	}
 

@@ -18,11 +18,19 @@ export interface NextAgentInput {
 	/** The roster for availability; null when no roster was given (availability is then not re-checked). */
 	roster: Agent[] | null;
 	availability?: AvailabilityOptions;
+	/**
+	 * When no remaining ranked agent is open now: `waitForNextOpen` (default) offers the lead to the
+	 * one who opens soonest (as Lead Match does with an after-hours lead), `fallback` gives up and
+	 * lets the lead fall back.
+	 */
+	whenNobodyOpen?: 'waitForNextOpen' | 'fallback';
 }
 
 export interface NextAgentChoice {
 	next: RankedAgent | null;
 	agent: Agent | null;
+	/** Set when the chosen agent is not open now: when they open (ISO), the offer's start. */
+	opensAt?: string;
 	skipped: ExcludedAgent[];
 	reasons: Reason[];
 }
@@ -53,6 +61,8 @@ export function chooseNextAgent(input: NextAgentInput): NextAgentChoice {
 		reasons.push({ code: 'rosterNotProvided', message: 'no roster on the Agents input: availability was not re-checked' });
 	}
 	const seen = new Set<string>();
+	// Ranked agents who may take the lead but are not open now, and when they open.
+	const later: Array<{ ranked: RankedAgent; agent: Agent; opensAt: string; skippedAt: number }> = [];
 	for (const ranked of assignment.rank ?? []) {
 		if (!ranked || typeof ranked.agentId !== 'string' || seen.has(ranked.agentId)) continue;
 		seen.add(ranked.agentId);
@@ -74,6 +84,7 @@ export function chooseNextAgent(input: NextAgentInput): NextAgentChoice {
 			}
 			const availability = checkAvailability(agent, now, undefined, input.availability);
 			if (!availability.available) {
+				if (availability.nextAvailableAt && agent.active) later.push({ ranked, agent, opensAt: availability.nextAvailableAt, skippedAt: skipped.length });
 				skip([{ code: 'unavailable', message: `${agent.name} is not available now` }, ...availability.reasons]);
 				continue;
 			}
@@ -83,6 +94,17 @@ export function chooseNextAgent(input: NextAgentInput): NextAgentChoice {
 			message: `${agent?.name ?? ranked.agentName ?? ranked.agentId} is the best remaining ranked agent`,
 		});
 		return { next: ranked, agent, skipped, reasons };
+	}
+	if (later.length > 0 && (input.whenNobodyOpen ?? 'waitForNextOpen') === 'waitForNextOpen') {
+		// Nobody is open (a decline at night, a lapse at closing time): the lead waits for the
+		// ranked agent who opens first, the better ranked on a tie, rather than leaving the team.
+		const soonest = later.reduce((best, entry) => (Date.parse(entry.opensAt) < Date.parse(best.opensAt) ? entry : best));
+		skipped.splice(soonest.skippedAt, 1);
+		reasons.push({
+			code: 'nextOpensLater',
+			message: `nobody ranked is open now; ${soonest.agent.name} opens first, at ${soonest.opensAt}, and the offer starts then`,
+		});
+		return { next: soonest.ranked, agent: soonest.agent, opensAt: soonest.opensAt, skipped, reasons };
 	}
 	reasons.push({ code: 'noAgentsLeft', message: 'no ranked agent is left who is eligible, available and new to this lead' });
 	return { next: null, agent: null, skipped, reasons };

@@ -133,6 +133,25 @@ export const leadEscalateProperties: INodeProperties[] = [
 				default: 0,
 				description: 'Minutes every agent has, whatever the lead\'s score says. 0: use the score.',
 			},
+			{
+				displayName: 'When Nobody Is Open',
+				name: 'whenNobodyOpen',
+				type: 'options',
+				options: [
+					{
+						name: 'Fall Back Now',
+						value: 'fallback',
+						description: 'The lead goes to the fallback owner or queue at once',
+					},
+					{
+						name: 'Wait for Next Open Agent',
+						value: 'waitForNextOpen',
+						description: 'Offer the lead to the remaining ranked agent who opens first; their time limit starts when they open',
+					},
+				],
+				default: 'waitForNextOpen',
+				description: 'What happens when an agent declines or lets the lead lapse and none of the remaining ranked agents is working now (needs the Agents input)',
+			},
 		],
 	},
 

@@ -57,6 +57,7 @@ function escalationOptions(ctx: IExecuteFunctions, itemIndex: number, secret: st
 			stateWindows: parseStateContactWindows(stateHours, 'stateContactHours'),
 		},
 		availability: { ignoreWorkingHours: extra.ignoreWorkingHours === true },
+		whenNobodyOpen: extra.whenNobodyOpen === 'fallback' ? 'fallback' : 'waitForNextOpen',
 	};
 }
 

@@ -123,6 +123,30 @@ describe('decideEscalation: choosing the next agent', () => {
 		expect(skipped.a3).toEqual(['notInRoster']);
 	});
 
+	it('offers a lead declined after hours to the ranked agent who opens first, from when they open', () => {
+		// a1 declines at 23:00 New York on Monday; a2 opens Tuesday 10:00, a3 at 09:00, a4 is out all week.
+		const agents = [
+			agent('a1'),
+			agent('a2', { timezone: 'America/New_York', workingHours: [{ days: [1, 2, 3, 4, 5], startMinute: 600, endMinute: 1020 }] }),
+			agent('a3', { timezone: 'America/New_York', workingHours: [{ days: [1, 2, 3, 4, 5], startMinute: 540, endMinute: 1020 }] }),
+			agent('a4', { outOfOffice: [{ from: '2026-11-01', to: '2026-11-30' }] }),
+		];
+		const night = '2026-11-03T04:00:00Z';
+		const decision = decide(assignedLead(), 'declined', night, {}, agents);
+		expect(decision.route).toBe('reassigned');
+		expect(decision.assignment).toMatchObject({ agentId: 'a3', attempt: 2, availableAt: '2026-11-03T14:00:00.000Z' });
+		expect(decision.escalation).toMatchObject({ offeredAt: '2026-11-03T14:00:00.000Z', deadline: '2026-11-03T14:05:00.000Z' });
+		expect(codes(decision.escalation.reasons)).toContain('nextOpensLater');
+		// a1 had it; a2 opens later and a4 not this month: skipped as unavailable.
+		expect(Object.fromEntries(decision.escalation.skipped.map((entry) => [entry.agentId, entry.reasons[0].code]))).toEqual({ a1: 'previouslyOffered', a2: 'unavailable', a4: 'unavailable' });
+		// The next pass, before 09:05, keeps waiting; the offer only lapses after it.
+		const next = applyEscalation(assignedLead(), decision) as unknown as Lead;
+		expect(decide(next, 'noResponse', '2026-11-03T14:03:00Z', {}, agents).route).toBe('waiting');
+		// With "Fall Back Now" the lead falls back at once.
+		const now = decide(assignedLead(), 'declined', night, { fallbackAgentId: 'boss', whenNobodyOpen: 'fallback' }, agents);
+		expect(now).toMatchObject({ route: 'exhausted', assignment: { agentId: 'boss' } });
+	});
+
 	it('trusts the rank for availability when no roster is given, and says so', () => {
 		const decision = decideEscalation({ lead: assignedLead(), response: 'declined', now: at('2026-11-02T14:01:00Z'), roster: null });
 		expect(decision.assignment.agentId).toBe('a2');
