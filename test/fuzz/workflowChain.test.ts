@@ -131,7 +131,13 @@ function checkRun(run: WorkflowRun, leads: Array<Record<string, unknown>>, onErr
 			return out.json.leadId === expected ? null : `is lead ${String(out.json.leadId)}, expected ${expected}`;
 		}),
 	);
-	for (const item of normalized[1] ?? []) problems.push(...issueProblems(item.json.errors).map((p) => `Invalid: ${p}`));
+	// An item that could not be read at all (Continue On Fail, regular output) is an error item on
+	// Invalid, never on Valid; every other Invalid item says what is wrong with the lead.
+	for (const item of normalized[0]) if ('error' in item.json && !('leadId' in item.json)) problems.push(`Valid carries an error item: ${String(item.json.error)}`);
+	for (const item of normalized[1] ?? []) {
+		if ('error' in item.json && !('leadId' in item.json)) continue;
+		problems.push(...issueProblems(item.json.errors).map((p) => `Invalid: ${p}`));
+	}
 	// Valid and Invalid only: n8n itself puts the failed input item back on the error output.
 	for (const item of [...normalized[0], ...(normalized[1] ?? [])]) {
 		problems.push(...unsafeParts(item.json).map((p) => `Lead Normalize output carries ${p}`));
