@@ -7,8 +7,10 @@
  * - an agent's leads: leads with an `assigned` record for that agent (escalated leads count for each
  *   agent offered them); a lead with no `assigned` record counts for the agents on its records;
  * - contacted: the agent (or, for segments, anyone) logged contacted, meetingBooked, noShow or won;
- * - response time: `responseSeconds` of the first `contacted` record; SLA hit rate: share of those
- *   first contacts with slaMet true, among those where slaMet is known;
+ * - response time: `responseSeconds` of the lead's first response, the earliest `contacted` or
+ *   `accepted` record that has one (the routing templates time the agent's accept; a CRM's
+ *   "contacted" often comes without the offer to time it from), else the earliest of them; SLA hit
+ *   rate: share of those first responses with slaMet true, among those where slaMet is known;
  * - won: the lead's latest terminal record (won / lost) is `won` (credited to that record's agent);
  *   value: sum of `value` on those won records.
  * One pass over the records into per-lead facts, then per-group sums: linear in the records plus a
@@ -78,6 +80,16 @@ export interface OutcomeReport {
 }
 
 const CONTACT_EVENTS = new Set<OutcomeEventType>(['contacted', 'meetingBooked', 'noShow', 'won']);
+/** The records that answer an offer: accepting it, or contacting the prospect. */
+const RESPONSE_EVENTS = new Set<OutcomeEventType>(['contacted', 'accepted']);
+
+/** The earlier response of two, a timed one (responseSeconds known) over an untimed one. */
+function firstResponse(known: OutcomeRecord | null, candidate: OutcomeRecord): OutcomeRecord {
+	if (!known) return candidate;
+	const timed = (record: OutcomeRecord) => record.responseSeconds !== null;
+	if (timed(candidate) !== timed(known)) return timed(candidate) ? candidate : known;
+	return candidate.at < known.at ? candidate : known;
+}
 export const UNKNOWN_SEGMENT = '(unknown)';
 
 /** Everything the report needs to know about one lead, gathered in one pass. */
@@ -86,7 +98,7 @@ interface LeadFacts {
 	assignedTo: Set<string>;
 	involved: Set<string>;
 	contactedBy: Set<string>;
-	/** First `contacted` record, overall and per agent. */
+	/** First response (see firstResponse), overall and per agent. */
 	firstContact: OutcomeRecord | null;
 	firstContactBy: Map<string, OutcomeRecord>;
 	outcome: OutcomeRecord | null;
@@ -139,10 +151,9 @@ function gatherLeads(records: readonly OutcomeRecord[]): Map<string, LeadFacts> 
 				break;
 		}
 		if (CONTACT_EVENTS.has(record.event)) facts.contactedBy.add(record.agentId);
-		if (record.event === 'contacted') {
-			if (!facts.firstContact || record.at < facts.firstContact.at) facts.firstContact = record;
-			const mine = facts.firstContactBy.get(record.agentId);
-			if (!mine || record.at < mine.at) facts.firstContactBy.set(record.agentId, record);
+		if (RESPONSE_EVENTS.has(record.event)) {
+			facts.firstContact = firstResponse(facts.firstContact, record);
+			facts.firstContactBy.set(record.agentId, firstResponse(facts.firstContactBy.get(record.agentId) ?? null, record));
 		}
 	}
 	return leads;

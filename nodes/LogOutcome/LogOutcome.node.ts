@@ -9,6 +9,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { renderDashboard } from '../../engine/outcome/dashboard';
+import { isEmptyRow } from '../../engine/coerce';
 import { buildOutcomeRecord, readOutcomeRow, toFlatRow } from '../../engine/outcome/record';
 import { buildOutcomeReport, UNKNOWN_SEGMENT, type OutcomeReport } from '../../engine/outcome/report';
 import { parseAgentWeights } from '../../engine/outcome/weights';
@@ -104,6 +105,9 @@ async function reportOnHistory(ctx: IExecuteFunctions, items: INodeExecutionData
 	const indexes: number[] = [];
 	const failed: INodeExecutionData[] = [];
 	items.forEach((item, itemIndex) => {
+		// The empty item n8n's "Always Output Data" gives for an empty table (a fresh install's
+		// outcomes log) is no outcome: report on nothing rather than fail the night's run.
+		if (isEmptyRow(item.json)) return;
 		try {
 			records.push(readOutcomeRow(item.json, now));
 			indexes.push(itemIndex);

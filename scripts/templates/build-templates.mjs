@@ -179,10 +179,18 @@ function respond(wf, name, position, code, body) {
 }
 
 /** Answers a lead that already has an agent: 200 with the agent of its first "assigned" row (the lowest id) among `rows`. */
+/**
+ * Answers a lead that was routed before with the agent holding it now: the "assigned" row of the
+ * highest attempt (an escalation logs one for each new agent, attempt 2, 3...), not the first,
+ * whose agent may have declined it. Among attempt-1 rows the lowest id is the claim's winner: the
+ * others are copies of the same delivery being taken back (First Assignment?).
+ */
 function respondAlreadyRouted(wf, name, position, rows, leadId) {
 	return respond(wf, name, position, 200, `(() => {
-		const first = ${rows}.sort((a, b) => a.id - b.id)[0] ?? {};
-		return { status: 'alreadyRouted', leadId: ${leadId}, agentId: first.agentId ?? null, assignedAt: first.at ?? null };
+		const rows = ${rows}.sort((a, b) => a.id - b.id);
+		const first = rows[0] ?? {};
+		const holder = rows.reduce((best, row) => (Number(row.attempt ?? 1) > Number(best.attempt ?? 1) ? row : best), first);
+		return { status: 'alreadyRouted', leadId: ${leadId}, agentId: holder.agentId ?? null, assignedAt: first.at ?? null, heldSince: holder.at ?? null };
 	})()`);
 }
 
@@ -313,9 +321,11 @@ function routeLead(wf, { trigger, x, normalize = {}, licenseOptions = {}, notes 
 		// [from node, output, kind, HTTP status, detail expression]
 		['Lead Normalize', 1, 'invalid', 422, '$json.errors'],
 		['Lead Normalize', 2, 'unusable', 422, '[{ field: $json.details?.field ?? "body", code: $json.details?.code ?? "unusableInput", message: $json.error }]'],
-		['License Check', 1, 'noEligibleAgent', 202, '$json.eligibility.excluded'],
-		['License Check', 2, 'needsReview', 202, '$json.eligibility.reasons ?? $json.eligibility'],
-		['Lead Match', 1, 'unassigned', 202, '$json.unassigned.reasons'],
+		// `?.` and `$json.error`: with On Error "continue (regular output)" an item the node could not
+		// check arrives here as {error, details} only, and must still reach a person.
+		['License Check', 1, 'noEligibleAgent', 202, '$json.eligibility?.excluded ?? $json.error'],
+		['License Check', 2, 'needsReview', 202, '$json.eligibility?.reasons ?? $json.eligibility ?? $json.error'],
+		['Lead Match', 1, 'unassigned', 202, '$json.unassigned?.reasons ?? $json.error'],
 	];
 	exits.forEach(([from, output, kind, code, detail], i) => {
 		const ey = y + 420 + i * 180;
@@ -502,6 +512,13 @@ function assignmentLoop(wf, { trigger, x, y }) {
 	}, { credentials: signing });
 	wf.connect('Verify Click', 'Escalate', 0);
 	wf.connect('Clicked?', 'Escalate', 1);
+	// The roster as it is now, on every pass: Escalate re-checks who is working, out of office or
+	// inactive before offering the lead to the next agent, and when nobody is open it waits for the
+	// first to open. Without it Escalate trusted the rank made when the lead arrived.
+	getRows(wf, 'Agents Now', TABLES.agents, [x + 1680, y + 480]);
+	wf.connect('Verify Click', 'Agents Now', 0);
+	wf.connect('Clicked?', 'Agents Now', 1);
+	wf.connect('Agents Now', 'Escalate', 0, 1);
 	// Woke before the deadline: wait for the rest of it.
 	wf.connect('Escalate', 'Wait for Answer', 3);
 
@@ -528,39 +545,54 @@ function assignmentLoop(wf, { trigger, x, y }) {
 	insertAuto(wf, 'Save Handoff', TABLES.outcomes, [ax + 240, y + 460]);
 	wf.chain('Log Lapse', 'Save Lapse');
 	wf.chain('Log Handoff', 'Save Handoff');
-	for (const output of [1, 2]) wf.connect('Escalate', 'Log Lapse', output);
+	wf.connect('Escalate', 'Log Lapse', 1);
 	wf.connect('Escalate', 'Log Handoff', 1);
-	// Exhausted: only a fallback owner is a new holder. Left to a queue (or to nobody) the lead keeps
-	// its last agent on the assignment, and an "assigned" row would hand it back to who let it lapse.
-	wf.node('Fallback Owner Took It?', 'n8n-nodes-base.filter', 2.2, [ax - 240, y + 520], {
+	// Exhausted: log the lapse when there was an offer (an item Escalate could not handle, sent here
+	// by "continue (regular output)", has none), and an "assigned" row only when a fallback owner took
+	// the lead. Left to a queue (or to nobody) the lead keeps its last agent on the assignment, and an
+	// "assigned" row or a CRM owner update would hand it back to who let it lapse.
+	filterNode(wf, 'Lapse to Log?', [ax - 240, y + 340], '={{ $json.escalation?.history?.length ?? 0 }}', { type: 'number', operation: 'gt' }, 0);
+	wf.connect('Escalate', 'Lapse to Log?', 2);
+	wf.connect('Lapse to Log?', 'Log Lapse');
+	filterNode(wf, 'Fallback Owner Took It?', [ax - 240, y + 520], '={{ $json.escalation?.fallback?.agentId ?? "" }}', { type: 'string', operation: 'notEmpty', singleValue: true }, '');
+	wf.connect('Escalate', 'Fallback Owner Took It?', 2);
+	wf.connect('Fallback Owner Took It?', 'Log Handoff');
+	wf.node('HubSpot Fallback Owner', 'n8n-nodes-base.hubspot', 2.1, [ax + 480, y + 460], {
+		resource: 'contact', operation: 'upsert', email: '={{ $json.email }}',
+		additionalFields: { contactOwner: '={{ $json.assignment.agentId }}' },
+	}, { disabled: true });
+	wf.connect('Fallback Owner Took It?', 'HubSpot Fallback Owner');
+	// Reassigned: answer a decline click, then offer the lead to the next agent (back to the top of the loop).
+	respond(wf, 'Respond Reassigned', [ax, y + 620], 200, `{ status: 'reassigned', leadId: $json.leadId, agentId: $json.assignment.agentId, attempt: $json.assignment.attempt, previousAgentIds: $json.assignment.previousAgentIds }`);
+	wf.connect('Escalate', 'Respond Reassigned', 1);
+	wf.connect('Respond Reassigned', 'Current Offer');
+	// Exhausted: a notice saying who has the lead now (the fallback owner, the queue, or nobody), and the answer.
+	insertNotice(wf, 'Notice: Fallback', [ax, y + 780], {
+		kind: '=fallback', leadId: '={{ $json.leadId ?? "" }}', agentId: '={{ $json.escalation?.fallback?.agentId ?? "" }}', attempt: '={{ $json.assignment?.attempt ?? null }}',
+		message: `={{ (() => {
+			if ($json.error) return 'Lead ' + ($json.leadId ?? '(unreadable)') + ' could not be escalated: ' + $json.error;
+			const fallback = $json.escalation?.fallback ?? {};
+			const to = fallback.agentId ? 'it goes to ' + fallback.agentId : fallback.queue ? 'it goes to the queue ' + fallback.queue : 'nobody owns it now: a person must pick it up';
+			return 'Nobody accepted lead ' + $json.leadId + ' after ' + ($json.escalation?.history?.length ?? 0) + ' offers: ' + to;
+		})() }}`,
+		detail: '={{ JSON.stringify($json.escalation?.history ?? $json.details ?? null) }}', at: '={{ $now.toUTC().toISO() }}',
+	});
+	wf.connect('Escalate', 'Notice: Fallback', 2);
+	respond(wf, 'Respond Exhausted', [ax + 240, y + 780], 200, `{ status: 'exhausted', leadId: $json.leadId, agentId: $json.agentId || null }`);
+	wf.connect('Notice: Fallback', 'Respond Exhausted');
+}
+
+/** A Filter node passing the items whose `left` value satisfies `operator` against `right`. */
+function filterNode(wf, name, position, left, operator, right) {
+	return wf.node(name, 'n8n-nodes-base.filter', 2.2, position, {
 		conditions: {
 			options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
-			conditions: [{ id: uuid(wf.slug, 'fallback-owner'), leftValue: '={{ $json.escalation.fallback?.agentId ?? "" }}', rightValue: '', operator: { type: 'string', operation: 'notEmpty', singleValue: true } }],
+			conditions: [{ id: uuid(wf.slug, name), leftValue: left, rightValue: right, operator }],
 			combinator: 'and',
 		},
 		looseTypeValidation: true,
 		options: {},
 	});
-	wf.connect('Escalate', 'Fallback Owner Took It?', 2);
-	wf.connect('Fallback Owner Took It?', 'Log Handoff');
-	// Reassigned: answer a decline click, then offer the lead to the next agent (back to the top of the loop).
-	respond(wf, 'Respond Reassigned', [ax, y + 620], 200, `{ status: 'reassigned', leadId: $json.leadId, agentId: $json.assignment.agentId, attempt: $json.assignment.attempt, previousAgentIds: $json.assignment.previousAgentIds }`);
-	wf.connect('Escalate', 'Respond Reassigned', 1);
-	wf.connect('Respond Reassigned', 'Current Offer');
-	// Exhausted: the fallback owner takes it (CRM owner, notice, answer).
-	wf.node('HubSpot Fallback Owner', 'n8n-nodes-base.hubspot', 2.1, [ax, y + 780], {
-		resource: 'contact', operation: 'upsert', email: '={{ $json.email }}',
-		additionalFields: { contactOwner: '={{ $json.assignment.agentId }}' },
-	}, { disabled: true });
-	wf.connect('Escalate', 'HubSpot Fallback Owner', 2);
-	insertNotice(wf, 'Notice: Fallback', [ax + 240, y + 780], {
-		kind: '=fallback', leadId: '={{ $json.leadId }}', agentId: '={{ $json.assignment.agentId }}', attempt: '={{ $json.assignment.attempt }}',
-		message: '={{ "Nobody accepted lead " + $json.leadId + " after " + $json.escalation.history.length + " offers: it goes to " + $json.assignment.agentId }}',
-		detail: '={{ JSON.stringify($json.escalation.history) }}', at: '={{ $now.toUTC().toISO() }}',
-	});
-	wf.connect('HubSpot Fallback Owner', 'Notice: Fallback');
-	respond(wf, 'Respond Exhausted', [ax + 480, y + 780], 200, `{ status: 'exhausted', leadId: $json.leadId, agentId: $json.agentId }`);
-	wf.connect('Notice: Fallback', 'Respond Exhausted');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -726,15 +758,7 @@ The routing templates read the newest models (**Latest Model**, **Latest Score M
 	wf.connect('Get Outcomes', 'Train Score Model', 0, 1);
 	saveModel(wf, 'Save Score Model', 'leadScore', [860, -320]);
 	wf.connect('Train Score Model', 'Save Score Model');
-	wf.node('Summary Only', 'n8n-nodes-base.filter', 2.2, [840, 100], {
-		conditions: {
-			options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
-			conditions: [{ id: uuid('nightly', 'summary'), leftValue: '={{ $json.type }}', rightValue: 'summary', operator: { type: 'string', operation: 'equals' } }],
-			combinator: 'and',
-		},
-		looseTypeValidation: true,
-		options: {},
-	});
+	filterNode(wf, 'Summary Only', [840, 100], '={{ $json.type }}', { type: 'string', operation: 'equals' }, 'summary');
 	wf.connect('Outcome Report', 'Summary Only');
 	// The dashboard is a binary file on the summary row; Extract From File gives its HTML as text.
 	wf.node('Dashboard HTML', 'n8n-nodes-base.extractFromFile', 1, [1080, -60], {

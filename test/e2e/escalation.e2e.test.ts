@@ -15,6 +15,8 @@ import { licensingProblem } from './support/roster';
 const FALLBACK = 'manager';
 // FL auto: ana, eva and jon may take it (three agents, so three offers can all differ).
 const lead = (n: number) => ({
+	// The lead's own id, as a vendor sends it: a second delivery is then the same lead.
+	lead_id: `esc-lead-${n}`,
 	first_name: 'Esc', last_name: `Lead${n}`, email: `esc${n}@example.com`, phone: `(407) 555-${3000 + n}`, state: 'FL', product: 'auto',
 });
 
@@ -122,6 +124,9 @@ describe('accept / decline / escalate loop in a real n8n', () => {
 			`assigned:${second.agentId}`,
 			`accepted:${second.agentId}`,
 		]);
+		// Delivered again, the lead is answered with the agent who holds it now, not the one who declined it.
+		const again = await n8n.client.postWebhook('inbound-lead?slaSeconds=300', lead(3));
+		expect(again.body).toMatchObject({ status: 'alreadyRouted', leadId: assigned.leadId, agentId: second.agentId });
 		// Tidy: decline-free accept for the other lead.
 		expect((await click(otherOffer.acceptUrl)).status).toBe(200);
 	});

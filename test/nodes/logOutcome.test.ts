@@ -121,6 +121,12 @@ describe('Log Outcome: Report', () => {
 		expect(out[out.length - 1]).toMatchObject({ json: { details: { field: 'at' } }, pairedItem: { item: 3 } });
 	});
 
+	it('reports on an empty outcomes table (the empty item Always Output Data gives) instead of failing', async () => {
+		const { nodeOutputs, error } = await runNode({ type: TYPE, parameters: { operation: 'report' }, inputs: [[{}]] });
+		expect(error).toBeUndefined();
+		expect(nodeOutputs[0][0].json).toMatchObject({ type: 'summary', records: 0, leads: 0 });
+	});
+
 	it('points tier rows at their leads\' rows, and a lead\'s rows without a snapshot at its segments', async () => {
 		// L1 and L2 tier A, the rest B; a CRM row closing L1 arrives with no snapshot.
 		const tiered = smallHistory.map((record) => ({ ...record, lead: { ...record.lead!, tier: record.leadId < 'L3' ? 'A' : 'B' } }));

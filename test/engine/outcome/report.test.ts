@@ -91,6 +91,20 @@ describe('buildOutcomeReport on a hand-checkable history', () => {
 		expect(plain.summary.lift).toBeNull();
 	});
 
+	it("times a lead's response from the agent's accept when the CRM's contacted row carries no time", () => {
+		const snapshot = { leadId: 'R1', product: 'auto', state: 'FL', source: { channel: 'referral' }, score: null, dedupeKey: 'r1' };
+		const row = (event: 'assigned' | 'accepted' | 'contacted', at: string, responseSeconds: number | null, slaMet: boolean | null) => ({
+			leadId: 'R1', agentId: 'a1', event, at, value: null, responseSeconds, slaMet, strategy: 'roundRobin', propensity: 1, lead: snapshot,
+		});
+		const report = buildOutcomeReport([
+			row('assigned', '2026-11-02T14:00:00.000Z', null, null),
+			row('accepted', '2026-11-02T14:02:00.000Z', 120, true),
+			row('contacted', '2026-11-02T14:10:00.000Z', null, null),
+		]);
+		expect(report.summary).toMatchObject({ responseP50Seconds: 120, slaHitRate: 1 });
+		expect(report.agents[0]).toMatchObject({ agentId: 'a1', responseP50Seconds: 120 });
+	});
+
 	it('is empty but well-formed with no records', () => {
 		const empty = buildOutcomeReport([]);
 		expect(empty.agents).toEqual([]);
