@@ -263,6 +263,9 @@ export interface LeadSnapshot {
 	/** The lead's account (Lead Match's accountOf), for the sticky owner by account; absent when none. */
 	account?: string;
 	value?: number | null;
+	/** Whether the lead had a phone / an email when routed (never the number or address); absent when not known. */
+	hasPhone?: boolean;
+	hasEmail?: boolean;
 	[key: string]: JsonValue | undefined;
 }
 

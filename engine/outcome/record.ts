@@ -108,11 +108,19 @@ export function leadSnapshotOf(item: Fields, leadId: string): LeadSnapshot {
 	// by Lead Match's own rule so both sides agree on the key. Omitted when absent, so rows for leads
 	// without one stay exactly as before.
 	const account = accountOf(item);
+	// Whether the lead could be phoned or emailed, which learning reads (never the number or the
+	// address). A key the item does not have at all (a CRM payload) is left out rather than logged
+	// as false, so such rows read as before: unknown, not "no phone".
+	const reachable = (name: 'phone' | 'email') => (name in item ? text(item[name]) !== null : undefined);
+	const hasPhone = reachable('phone');
+	const hasEmail = reachable('email');
 	return {
 		leadId,
 		product: text(item.product),
 		state: text(item.state),
 		source: source ? sourceOf(source) : null,
+		...(hasPhone !== undefined ? { hasPhone } : {}),
+		...(hasEmail !== undefined ? { hasEmail } : {}),
 		score: field('score', () => readNumber(scoreValue)) ?? null,
 		...(rulesScore !== undefined && rulesScore !== null ? { rulesScore } : {}),
 		// The tier (and so the SLA) the lead was routed with: the report checks that tier A closes more than D.

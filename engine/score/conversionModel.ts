@@ -50,20 +50,66 @@ export type TrainingResult =
 	| { model: ConversionModel; outcomes: number; fallback?: undefined }
 	| { model: null; outcomes: number; fallback: ScoreReason };
 
-function quantile(sorted: readonly number[], fraction: number): number {
-	if (sorted.length === 0) return 1;
-	const index = Math.min(sorted.length - 1, Math.max(0, Math.floor(fraction * sorted.length)));
-	return sorted[index];
-}
-
-function tierCutoffs(predictions: number[], shares: TierShares): ConversionModel['tierCutoffs'] {
+/** Tier shares must be percentages that fit in 100; checked before any history is read. */
+export function validateTierShares(shares: TierShares, field = 'learnedTierShares'): TierShares {
 	const { A, B, C } = shares;
 	if (![A, B, C].every((share) => Number.isFinite(share) && share >= 0) || A + B + C > 100) {
-		throw new InputError('learnedTierShares', 'invalidTierShares', `must be percentages adding up to at most 100 (got ${A}, ${B}, ${C})`);
+		throw new InputError(field, 'invalidTierShares', `must be percentages adding up to at most 100 (got ${A}, ${B}, ${C})`);
 	}
-	const sorted = [...predictions].sort((a, b) => a - b);
-	const cutoff = (topPercent: number) => (topPercent <= 0 ? Infinity : quantile(sorted, 1 - topPercent / 100));
-	return { A: cutoff(A), B: cutoff(A + B), C: cutoff(A + B + C) };
+	return shares;
+}
+
+/** A probability just above `value`: a tier that must start above every prediction of the tiers below it. */
+function justAbove(value: number): number {
+	return value > 0 ? value * (1 + Number.EPSILON) : Number.MIN_VALUE;
+}
+
+/**
+ * Each tier's minimum win probability, from the training leads' predictions ranked best first:
+ * by share alone, A takes the top A %, B the next B %, and so on. Leads with the same prediction
+ * (identical snapshots are common) must share a tier, since a cut-off can only separate different
+ * probabilities. The rule: a tied block goes to the tier where most of it falls by rank (the
+ * better tier when it splits evenly). Otherwise a block straddling the top 10 % would put all
+ * of itself in A, however large it is. A tier that gets no block keeps a cut-off just above the
+ * predictions below it, so only a lead ranked between them reaches it; a tier whose share is 0 is
+ * never reached.
+ */
+function tierCutoffs(predictions: number[], shares: TierShares): ConversionModel['tierCutoffs'] {
+	const { A, B, C } = validateTierShares(shares);
+	const sorted = [...predictions].sort((a, b) => b - a);
+	const n = sorted.length;
+	// Rank positions each tier takes by its share: A [0, ends[0]), B [ends[0], ends[1]), C, then D to n.
+	const ends = [A, A + B, A + B + C].map((top) => (top <= 0 ? 0 : n - Math.floor((1 - top / 100) * n)));
+	const bounds = [0, ...ends, n];
+	const lowest = [Infinity, Infinity, Infinity, Infinity];
+	const highest = [-Infinity, -Infinity, -Infinity, -Infinity];
+	for (let start = 0; start < n; ) {
+		let end = start + 1;
+		while (end < n && sorted[end] === sorted[start]) end++;
+		let tier = 0;
+		let most = -1;
+		for (let candidate = 0; candidate < 4; candidate++) {
+			const overlap = Math.min(end, bounds[candidate + 1]) - Math.max(start, bounds[candidate]);
+			if (overlap > most) {
+				most = overlap;
+				tier = candidate;
+			}
+		}
+		lowest[tier] = Math.min(lowest[tier], sorted[end - 1]);
+		highest[tier] = Math.max(highest[tier], sorted[start]);
+		start = end;
+	}
+	const cutoffs: number[] = [];
+	for (let tier = 0; tier < 3; tier++) {
+		const above = tier === 0 ? Infinity : cutoffs[tier - 1];
+		const below = Math.max(...highest.slice(tier + 1));
+		let cutoff: number;
+		if (lowest[tier] !== Infinity) cutoff = lowest[tier];
+		else if (bounds[tier + 1] === bounds[tier] || below === -Infinity) cutoff = above;
+		else cutoff = justAbove(below);
+		cutoffs.push(Math.min(cutoff, above));
+	}
+	return { A: cutoffs[0], B: cutoffs[1], C: cutoffs[2] };
 }
 
 export function trainConversionModel(records: readonly OutcomeRecord[], options: TrainingOptions = {}): TrainingResult {

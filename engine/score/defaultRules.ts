@@ -6,7 +6,7 @@
  * sale; duplicates and fake contact data predict wasted calls. They add up to 100 at best.
  */
 import type { Lead } from '../types';
-import { readPolicyExpiry } from './policyExpiry';
+import { daysUntilPolicyExpiry } from './policyExpiry';
 
 export interface RuleContext {
 	/** The moment of scoring, epoch ms. */
@@ -96,9 +96,10 @@ export const DEFAULT_SCORE_RULES: readonly DefaultScoreRule[] = [
 		name: 'policyExpiringSoon',
 		points: 20,
 		description: 'The current policy expires within the urgency window (default 30 days)',
+		// By calendar date in the lead's state: a policy expiring today is urgent all day there.
 		fires: (lead, context) => {
-			const expiresAt = readPolicyExpiry(lead.fields);
-			return expiresAt !== null && expiresAt >= context.asOf - 86_400_000 && expiresAt <= context.asOf + context.urgencyDays * 86_400_000;
+			const days = daysUntilPolicyExpiry(lead.fields, lead.state, context.asOf);
+			return days !== null && days >= 0 && days <= context.urgencyDays;
 		},
 	},
 	{
@@ -111,7 +112,9 @@ export const DEFAULT_SCORE_RULES: readonly DefaultScoreRule[] = [
 		name: 'duplicate',
 		points: -30,
 		description: 'A duplicate of an earlier lead (duplicateOf is set)',
-		fires: (lead) => Boolean(lead.duplicateOf),
+		// Lead Normalize marks a re-delivery of the same submission (a webhook retry) with its own
+		// leadId as duplicateOf: that is the same lead again, not a second one, so no penalty.
+		fires: (lead) => Boolean(lead.duplicateOf) && lead.duplicateOf !== lead.leadId,
 	},
 	{
 		name: 'fictionalPhone',

@@ -6,6 +6,7 @@ export {
 	DEFAULT_TIER_SHARES,
 	trainConversionModel,
 	scoreWithModel,
+	validateTierShares,
 	type ConversionModel,
 	type TierShares,
 	type TrainingOptions,

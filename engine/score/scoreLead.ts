@@ -34,18 +34,61 @@ export interface ScoreOptions extends RulesOptions {
 	valueField?: string;
 }
 
-/** "value", "fields.premium" or "fields.annual_premium" -> the number there, or null. */
-export function readLeadValue(lead: ScoringLead, path: string): number | null {
+/** One step of a Value Field path: a bare name (may join its neighbours) or a quoted `["a.b"]` key. */
+interface PathStep {
+	key: string;
+	exact: boolean;
+}
+
+const PATH_STEP = /\[\s*(['"])(.*?)\1\s*\]|\[\s*(\d+)\s*\]|([^.[\]]+)/g;
+
+function pathSteps(path: string): PathStep[] {
+	return [...path.matchAll(PATH_STEP)].map((match) =>
+		match[2] !== undefined ? { key: match[2], exact: true } : { key: (match[3] ?? match[4]).trim(), exact: match[3] !== undefined },
+	).filter((step) => step.exact || step.key !== '');
+}
+
+/**
+ * What is at `path` in the lead, or undefined. Lead Normalize keeps nested answers under dotted
+ * keys in `fields` (`fields["CurrentPolicy.Premium"]`), so a dot may be part of a key: at each step
+ * the longest run of remaining names that is a key wins ("fields.CurrentPolicy.Premium" reaches
+ * it too). A quoted bracket key is taken whole.
+ */
+function valueAt(lead: ScoringLead, path: string): unknown {
+	const steps = pathSteps(path);
 	let current: unknown = lead;
-	for (const key of path.split('.').filter(Boolean)) {
-		if (current === null || typeof current !== 'object') return null;
-		current = (current as Record<string, unknown>)[key];
+	for (let index = 0; index < steps.length; ) {
+		if (current === null || typeof current !== 'object') return undefined;
+		const object = current as Record<string, unknown>;
+		let last = index;
+		if (!steps[index].exact) while (last + 1 < steps.length && !steps[last + 1].exact) last++;
+		let found = false;
+		for (let end = last; end >= index; end--) {
+			const key = steps.slice(index, end + 1).map((step) => step.key).join('.');
+			if (Object.prototype.hasOwnProperty.call(object, key)) {
+				current = object[key];
+				index = end + 1;
+				found = true;
+				break;
+			}
+		}
+		if (!found) return undefined;
 	}
-	if (typeof current === 'number') return Number.isFinite(current) ? current : null;
-	if (typeof current !== 'string' || current.trim() === '') return null;
-	const number = Number(current.replace(/[$€£,\s]/g, ''));
+	return current;
+}
+
+/**
+ * "value", "fields.premium" or "fields.annual_premium" -> the number there, or null when nothing
+ * is there. A value that is there but is not a number (true, an object, "n/a") fails the item:
+ * an expected value silently missing would rank the lead as if it were worth nothing.
+ */
+export function readLeadValue(lead: ScoringLead, path: string): number | null {
+	const current = valueAt(lead, path);
+	if (current === undefined || current === null || (typeof current === 'string' && current.trim() === '')) return null;
+	const number = typeof current === 'number' ? current : typeof current === 'string' ? Number(current.replace(/[$€£,\s]/g, '')) : NaN;
 	if (!Number.isFinite(number)) {
-		throw new InputError(path, 'invalidValue', `is not a number: "${current.slice(0, 40)}"`);
+		const shown = typeof current === 'string' ? `"${current.slice(0, 40)}"` : typeof current === 'object' ? JSON.stringify(current).slice(0, 40) : String(current);
+		throw new InputError(path, 'invalidValue', `is not a number: ${shown}`);
 	}
 	return number;
 }

@@ -10,13 +10,14 @@ import {
 	storeConversionModel,
 	trainConversionModel,
 	validateThresholds,
+	validateTierShares,
 	type EvaluatedRule,
 	type ScoreMode,
 	type ScoringLead,
 	type TrainingResult,
 } from '../../engine/score';
 import { readSideInput } from '../shared/inputs';
-import { routeEachItem } from '../shared/items';
+import { errorItemJson, failItem, routeEachItem } from '../shared/items';
 import { leadScoreProperties } from './LeadScore.description';
 import { hintUnreadableRows } from '../shared/hints';
 
@@ -112,15 +113,18 @@ export class LeadScore implements INodeType {
 
 /** Learned mode's model, trained on the Outcome History input (every execution). */
 function trainFromHistory(ctx: IExecuteFunctions, options: IDataObject): TrainingResult {
+	// Checked before the history: shares that cannot work must fail on the first run, not only
+	// once the history has grown past Minimum Outcomes (until then no cut-offs are computed).
+	const tierShares = validateTierShares({
+		A: numberOr(options.learnedShareA, 10),
+		B: numberOr(options.learnedShareB, 20),
+		C: numberOr(options.learnedShareC, 30),
+	});
 	const history = parseHistory(readSideInput(ctx, 1));
 	hintUnreadableRows(ctx, 'history', history.invalid, 'were not learned from');
 	return trainConversionModel(history.records, {
 		minOutcomes: numberOr(ctx.getNodeParameter('minOutcomes', 0, 50), 50),
-		tierShares: {
-			A: numberOr(options.learnedShareA, 10),
-			B: numberOr(options.learnedShareB, 20),
-			C: numberOr(options.learnedShareC, 30),
-		},
+		tierShares,
 	});
 }
 
@@ -147,9 +151,17 @@ function storedTraining(value: unknown): TrainingResult {
  * through Learn From: Stored Model. Its single item is paired with every input item.
  */
 function trainModel(ctx: IExecuteFunctions): INodeExecutionData[][] {
-	const training = trainFromHistory(ctx, ctx.getNodeParameter('trainingOptions', 0, {}) as IDataObject);
 	const inputs = ctx.getInputData(0);
 	const pairedItem = inputs.length ? inputs.map((_, item) => ({ item })) : [{ item: 0 }];
+	let training: TrainingResult;
+	try {
+		training = trainFromHistory(ctx, ctx.getNodeParameter('trainingOptions', 0, {}) as IDataObject);
+	} catch (error) {
+		// The one output item is the error (field and reason code), so a nightly workflow set to
+		// Continue On Fail stores nothing that looks like a model and can branch on `error`.
+		if (ctx.continueOnFail()) return [[{ json: errorItemJson(error, 0), pairedItem }]];
+		throw failItem(ctx, error, 0);
+	}
 	const json: IDataObject = training.model
 		? {
 				model: storeConversionModel(training.model) as unknown as IDataObject,

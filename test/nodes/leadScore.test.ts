@@ -124,6 +124,15 @@ describe('Lead Score node', () => {
 		]);
 	});
 
+	it('checks learned tier shares before the history, so a small history does not hide them', async () => {
+		const small = historyFor(simulateLeads(20, 1), true) as IDataObject[];
+		const parameters = { mode: 'learned', options: { asOf, learnedShareA: 60, learnedShareB: 30, learnedShareC: 30 } };
+		const stopped = await runNode({ type: TYPE, parameters, inputs: [[baseLead], small] });
+		expect(stopped.error?.message).toMatch(/^Item 0: field "learnedTierShares" must be percentages/);
+		const regular = await runNode({ type: TYPE, parameters, inputs: [[baseLead], small], onError: 'continueRegularOutput' });
+		expect(regular.nodeOutputs[0].map((item) => item.json.details)).toEqual([{ field: 'learnedTierShares', code: 'invalidTierShares', itemIndex: 0 }]);
+	});
+
 	describe('Train Model and Learn From: Stored Model', () => {
 		const history = historyFor(simulateLeads(600, 2), true) as IDataObject[];
 		const leads = simulateLeads(6, 3).map((entry) => entry.lead as unknown as IDataObject);
@@ -146,6 +155,28 @@ describe('Lead Score node', () => {
 			expect(nodeOutputs[0]).toHaveLength(1);
 			expect(nodeOutputs[0][0].json).toMatchObject({ model: null, outcomes: 20 });
 			expect(nodeOutputs[0][0].json.reason).toMatch(/20 outcome/);
+		});
+
+		it.each([
+			['a history large enough to train', 300],
+			['a history below Minimum Outcomes', 20],
+		])('fails on learned tier shares above 100%% with %s, naming the field and reason code, or outputs the error with Continue On Fail', async (_, size) => {
+			const shareHistory = historyFor(simulateLeads(size, 1), true) as IDataObject[];
+			const parameters = { operation: 'train', trainingOptions: { learnedShareA: 60, learnedShareB: 30, learnedShareC: 30 } };
+			const stopped = await runNode({ type: TYPE, parameters, inputs: [[{ trigger: true }], shareHistory] });
+			expect(stopped.error?.message).toMatch(/^Item 0: field "learnedTierShares" must be percentages adding up to at most 100/);
+			expect((stopped.error as { description?: string } | undefined)?.description).toBe('Reason code: invalidTierShares');
+
+			const regular = await runNode({ type: TYPE, parameters, inputs: [[{ trigger: true }, { trigger: true }], shareHistory], onError: 'continueRegularOutput' });
+			expect(regular.error).toBeUndefined();
+			expect(regular.nodeOutputs[0]).toHaveLength(1);
+			expect(regular.nodeOutputs[0][0].json).not.toHaveProperty('model');
+			expect(regular.nodeOutputs[0][0].json).toMatchObject({ error: expect.stringMatching(/learnedTierShares/), details: { field: 'learnedTierShares', code: 'invalidTierShares' } });
+			expect(regular.nodeOutputs[0][0].pairedItem).toEqual([{ item: 0 }, { item: 1 }]);
+
+			const errorOutput = await runNode({ type: TYPE, parameters, inputs: [[{ trigger: true }], shareHistory], onError: 'continueErrorOutput' });
+			expect(errorOutput.nodeOutputs[0]).toHaveLength(0);
+			expect(errorOutput.nodeOutputs[1].map((item) => item.json.details)).toEqual([{ field: 'learnedTierShares', code: 'invalidTierShares', itemIndex: 0 }]);
 		});
 
 		it('scores with the stored model (as JSON text) exactly as when learning from the same history', async () => {

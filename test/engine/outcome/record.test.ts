@@ -25,6 +25,8 @@ describe('buildOutcomeRecord', () => {
 				product: 'auto',
 				state: 'FL',
 				source: { kind: 'flat', channel: 'paid_search' },
+				hasPhone: true,
+				hasEmail: true,
 				score: 80,
 				tier: 'A',
 				dedupeKey: 'ana@example.com',
@@ -187,6 +189,31 @@ describe('buildOutcomeRecord', () => {
 		for (const fields of [{}, { account: '   ' }, undefined]) {
 			expect(buildOutcomeRecord({ ...lead, fields }, {}, now).lead).not.toHaveProperty('account');
 		}
+	});
+
+	it('records whether the lead had a phone and an email (never which) through a flat row and History', () => {
+		for (const [contact, expected] of [
+			[{}, { hasPhone: true, hasEmail: true }],
+			[{ phone: null, email: '' }, { hasPhone: false, hasEmail: false }],
+			[{ email: null }, { hasPhone: true, hasEmail: false }],
+		] as const) {
+			const record = buildOutcomeRecord({ ...lead, ...contact }, {}, now);
+			expect(record.lead).toMatchObject(expected);
+			const history = parseHistory([toFlatRow(record)]);
+			expect(history.invalid).toEqual([]);
+			expect(history.records[0].lead).toMatchObject(expected);
+			// The phone itself is never copied (the email survives only as the dedupe key).
+			expect(JSON.stringify(history.records[0].lead)).not.toMatch(/\+1305/);
+		}
+	});
+
+	it('leaves hasPhone and hasEmail out when the item has no phone or email field at all (a CRM payload)', () => {
+		const crm = buildOutcomeRecord({ leadId: 'lead-9', agentId: 'a7', event: 'won' }, {}, now).lead;
+		expect(crm).not.toHaveProperty('hasPhone');
+		expect(crm).not.toHaveProperty('hasEmail');
+		const emailOnly = buildOutcomeRecord({ leadId: 'lead-9', agentId: 'a7', event: 'won', email: 'x@example.com' }, {}, now).lead;
+		expect(emailOnly).toMatchObject({ hasEmail: true });
+		expect(emailOnly).not.toHaveProperty('hasPhone');
 	});
 
 	it('reads event, time, agent and value from a CRM payload, normalising spelling and epoch time', () => {
