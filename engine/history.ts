@@ -66,6 +66,31 @@ function readCanonicalUtc(text: string): string | undefined {
 	return hour >= 0 && hour < 24 && minute >= 0 && minute < 60 && second >= 0 && second < 60 ? text : undefined;
 }
 
+/** Whether a snapshot says anything about the lead: a CRM's won/lost row logged without the lead has only nulls. */
+function describesLead(snapshot: LeadSnapshot): boolean {
+	const channel = snapshot.source && typeof snapshot.source === 'object' ? snapshot.source.channel : null;
+	return [snapshot.product, snapshot.state, channel, snapshot.score, snapshot.rulesScore].some((value) => value !== null && value !== undefined && value !== '');
+}
+
+/**
+ * Each lead as it was routed, for learning: the earliest `assigned` record's snapshot, else the
+ * earliest other one, among those that describe the lead at all. Not simply the earliest, nor the
+ * won/lost record's: an outcome posted by a CRM is logged with an empty snapshot, often timed
+ * before the assignment (a close date without a time, a clock behind), and learning from it would
+ * put every closed lead in an "unknown" segment.
+ */
+export function routedSnapshots(records: readonly OutcomeRecord[]): Map<string, LeadSnapshot> {
+	const best = new Map<string, { snapshot: LeadSnapshot; at: string; assigned: boolean }>();
+	for (const record of records) {
+		if (!record.lead || !describesLead(record.lead)) continue;
+		const assigned = record.event === 'assigned';
+		const known = best.get(record.leadId);
+		if (known && (known.assigned > assigned || (known.assigned === assigned && known.at <= record.at))) continue;
+		best.set(record.leadId, { snapshot: record.lead, at: record.at, assigned });
+	}
+	return new Map([...best].map(([leadId, entry]) => [leadId, entry.snapshot]));
+}
+
 /** 2000-01-01T00:00:00Z: no outcome in a routing log is older. */
 const EARLIEST_INSTANT_MS = 946_684_800_000;
 

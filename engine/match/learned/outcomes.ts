@@ -2,6 +2,7 @@
  * What learning reads from History: one example per routed lead whose latest terminal event
  * (won / lost) is known, with the lead as it was routed and the agent who worked it.
  */
+import { routedSnapshots } from '../../history';
 import { snapshotRulesScore } from '../../score/features';
 import type { LeadSnapshot, OutcomeRecord } from '../../types';
 
@@ -41,10 +42,10 @@ function scoreOf(snapshot: LeadSnapshot | null): number | null {
 }
 
 export function learningExamples(records: OutcomeRecord[]): LearningExample[] {
-	const snapshotOf = new Map<string, LeadSnapshot>();
+	// The lead as routed: the won/lost record's own copy may be a CRM's empty one (routedSnapshots).
+	const snapshotOf = routedSnapshots(records);
 	const terminal = new Map<string, OutcomeRecord>();
 	for (const record of records) {
-		if (record.lead) snapshotOf.set(record.leadId, record.lead);
 		if (record.event === 'won' || record.event === 'lost') {
 			const known = terminal.get(record.leadId);
 			if (!known || known.at <= record.at) terminal.set(record.leadId, record);
@@ -52,7 +53,7 @@ export function learningExamples(records: OutcomeRecord[]): LearningExample[] {
 	}
 	const examples: LearningExample[] = [];
 	for (const [leadId, record] of terminal) {
-		const snapshot = record.lead ?? snapshotOf.get(leadId) ?? null;
+		const snapshot = snapshotOf.get(leadId) ?? null;
 		const segment = segmentOf({
 			product: snapshot?.product ?? null,
 			state: snapshot?.state ?? null,
