@@ -535,14 +535,14 @@ function assignmentLoop(wf, { trigger, x, y }) {
 	wf.chain('HubSpot Owner', 'Log Accepted', 'Save Accepted', 'Respond Accepted');
 
 	// Reassigned / Exhausted: log what the last agent did (declined / expired) and the new holder.
-	logOutcome(wf, 'Log Lapse', [ax, y + 300], {
+	logOutcome(wf, 'Log Lapse', [ax + 240, y + 300], {
 		event: '={{ $json.escalation.history[$json.escalation.history.length - 1].outcome }}',
 		agentId: '={{ $json.escalation.history[$json.escalation.history.length - 1].agentId }}',
 		eventTime: '={{ $json.escalation.history[$json.escalation.history.length - 1].at }}',
 	});
-	insertAuto(wf, 'Save Lapse', TABLES.outcomes, [ax + 240, y + 300]);
-	logOutcome(wf, 'Log Handoff', [ax, y + 460], { event: 'assigned' });
-	insertAuto(wf, 'Save Handoff', TABLES.outcomes, [ax + 240, y + 460]);
+	insertAuto(wf, 'Save Lapse', TABLES.outcomes, [ax + 480, y + 300]);
+	logOutcome(wf, 'Log Handoff', [ax + 240, y + 460], { event: 'assigned' });
+	insertAuto(wf, 'Save Handoff', TABLES.outcomes, [ax + 480, y + 460]);
 	wf.chain('Log Lapse', 'Save Lapse');
 	wf.chain('Log Handoff', 'Save Handoff');
 	wf.connect('Escalate', 'Log Lapse', 1);
@@ -551,13 +551,13 @@ function assignmentLoop(wf, { trigger, x, y }) {
 	// by "continue (regular output)", has none), and an "assigned" row only when a fallback owner took
 	// the lead. Left to a queue (or to nobody) the lead keeps its last agent on the assignment, and an
 	// "assigned" row or a CRM owner update would hand it back to who let it lapse.
-	filterNode(wf, 'Lapse to Log?', [ax - 240, y + 340], '={{ $json.escalation?.history?.length ?? 0 }}', { type: 'number', operation: 'gt' }, 0);
+	filterNode(wf, 'Lapse to Log?', [ax, y + 300], '={{ $json.escalation?.history?.length ?? 0 }}', { type: 'number', operation: 'gt' }, 0);
 	wf.connect('Escalate', 'Lapse to Log?', 2);
 	wf.connect('Lapse to Log?', 'Log Lapse');
-	filterNode(wf, 'Fallback Owner Took It?', [ax - 240, y + 520], '={{ $json.escalation?.fallback?.agentId ?? "" }}', { type: 'string', operation: 'notEmpty', singleValue: true }, '');
+	filterNode(wf, 'Fallback Owner Took It?', [ax, y + 460], '={{ $json.escalation?.fallback?.agentId ?? "" }}', { type: 'string', operation: 'notEmpty', singleValue: true }, '');
 	wf.connect('Escalate', 'Fallback Owner Took It?', 2);
 	wf.connect('Fallback Owner Took It?', 'Log Handoff');
-	wf.node('HubSpot Fallback Owner', 'n8n-nodes-base.hubspot', 2.1, [ax + 480, y + 460], {
+	wf.node('HubSpot Fallback Owner', 'n8n-nodes-base.hubspot', 2.1, [ax + 720, y + 460], {
 		resource: 'contact', operation: 'upsert', email: '={{ $json.email }}',
 		additionalFields: { contactOwner: '={{ $json.assignment.agentId }}' },
 	}, { disabled: true });
@@ -655,7 +655,7 @@ function inboundLeadRouting() {
 2. **License Check** keeps only agents licensed for the lead's state and product (roster from the **agents** Data Table); a lead delivered again keeps its first agent (**Already Routed?**; copies arriving at the same moment: **First Assignment?** after the write); **Lead Match** picks the agent most likely to close it (Learned: the newest model the nightly template stored in **models**, **Latest Model**; until there is one and enough outcomes, weighted round robin; 10% of leads stay on round robin to measure the lift).
 3. The decision is logged (**Log Assigned** -> outcomes) and the request is answered right away (200 with the agent). Invalid leads get 422; leads nobody may take, that need review or that nobody can take now get 202, and a **notifications** row for your review queue.
 4. **Offer Lead** signs accept/decline links (they point at this execution's resume URL). The offer goes to the agent (notifications row; Slack / Email / SMS once enabled), then **Wait for Answer** waits until the SLA deadline.
-5. A click is verified (**Verify Click**: forged, stale or superseded links get 403 and the wait goes on). **Escalate**: Accepted -> CRM owner + "accepted" row; declined or no answer -> the next eligible agent (never a previous one), up to 3 offers; then the fallback owner (\`${FALLBACK_AGENT_ID}\`).
+5. A click is verified (**Verify Click**: forged, stale or superseded links get 403 and the wait goes on). **Escalate**: Accepted -> CRM owner + "accepted" row; declined or no answer -> the next eligible agent (never a previous one; working now per **Agents Now**, or else the first to open, whose time starts then), up to 3 offers; then the fallback owner (\`${FALLBACK_AGENT_ID}\`).
 
 Every event is a row in **outcomes** (append-only, safe for many workers). Nothing is kept in workflow static data.`, [-760, -420], 560, 520);
 	wf.note('Setup', `## Setup
