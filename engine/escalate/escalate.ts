@@ -251,7 +251,7 @@ export function decideEscalation(input: EscalationInput): EscalationDecision {
 		};
 	};
 	const settle = (outcome: AttemptOutcome) =>
-		history.push({ agentId: assignment.agentId, attempt: assignment.attempt, outcome, at: now.toISOString() });
+		history.push({ agentId: assignment.agentId, attempt: assignment.attempt, outcome, at: now.toISOString(), offeredAt: offeredAt.toISOString() });
 
 	if (response === 'accepted') {
 		settle('accepted');

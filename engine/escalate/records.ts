@@ -12,6 +12,8 @@ export interface AttemptRecord {
 	attempt: number;
 	outcome: AttemptOutcome;
 	at: string;
+	/** When that offer started: Log Outcome times a later call-back by that agent from it. */
+	offeredAt?: string;
 }
 
 /** `offered`: waiting for the current agent; the other three are final for this pass. */

@@ -132,7 +132,7 @@ export const leadMatchProperties: INodeProperties[] = [
 		type: 'number',
 		default: 3,
 		typeOptions: { minValue: 0 },
-		description: 'Nobody gets a lead while more than this many assignments ahead of the least-assigned agent',
+		description: 'Nobody gets a lead while more than this many assignments ahead of the most-owed available agent (by weighted share)',
 	},
 	{
 		displayName: 'After Hours',

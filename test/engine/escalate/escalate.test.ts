@@ -20,7 +20,7 @@ describe('decideEscalation: what happens to the current offer', () => {
 		expect(decision.escalation.status).toBe('accepted');
 		expect(decision.escalation.waitSeconds).toBe(0);
 		expect(decision.escalation.history).toEqual([
-			{ agentId: 'a1', attempt: 1, outcome: 'accepted', at: '2026-11-02T14:02:00.000Z' },
+			{ agentId: 'a1', attempt: 1, outcome: 'accepted', at: '2026-11-02T14:02:00.000Z', offeredAt: '2026-11-02T14:00:00.000Z' },
 		]);
 		expect(codes(decision.escalation.reasons)).toContain('offerAccepted');
 	});
@@ -196,7 +196,7 @@ describe('decideEscalation: running out', () => {
 			const again = decide(lapsed, response, '2026-11-02T14:16:00Z', options);
 			expect(again.route).toBe('exhausted');
 			expect(again.assignment).toEqual(lapsed.assignment);
-			expect(again.escalation.history).toEqual([{ agentId: 'a3', attempt: 3, outcome: 'expired', at: '2026-11-02T14:15:00.000Z' }]);
+			expect(again.escalation.history).toEqual([{ agentId: 'a3', attempt: 3, outcome: 'expired', at: '2026-11-02T14:15:00.000Z', offeredAt: '2026-11-02T14:10:00.000Z' }]);
 			expect(again.escalation.fallback).toEqual({ agentId: null, queue: 'Unclaimed' });
 			expect(codes(again.escalation.reasons)).toContain('alreadyExhausted');
 		}
@@ -269,7 +269,7 @@ describe('decideEscalation: an accepted offer is final', () => {
 			expect(again.route).toBe('accepted');
 			expect(again.assignment).toEqual(accepted.assignment);
 			expect(again.escalation).toMatchObject({ status: 'accepted', agentId: 'a1', attempt: 1, waitSeconds: 0 });
-			expect(again.escalation.history).toEqual([{ agentId: 'a1', attempt: 1, outcome: 'accepted', at: '2026-11-02T14:02:00.000Z' }]);
+			expect(again.escalation.history).toEqual([{ agentId: 'a1', attempt: 1, outcome: 'accepted', at: '2026-11-02T14:02:00.000Z', offeredAt: '2026-11-02T14:00:00.000Z' }]);
 			expect(codes(again.escalation.reasons)).toContain('alreadyAccepted');
 		}
 	});

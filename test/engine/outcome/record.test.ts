@@ -69,12 +69,13 @@ describe('buildOutcomeRecord', () => {
 			unknown
 		>;
 		expect(reassigned.assignment).toMatchObject({ agentId: 'a2', attempt: 2 });
-		// a1 calls the lead at 14:06: not a2's 60 s within SLA on attempt 2.
+		// a1 calls the lead at 14:06: measured from a1's own offer at 14:00 (the history keeps when it
+		// started), 6 minutes and past a1's SLA, not a2's 60 s within SLA on attempt 2.
 		expect(buildOutcomeRecord(reassigned, { event: 'contacted', agentId: 'a1', at: '2026-11-02T14:06:00Z' }, now)).toMatchObject({
 			agentId: 'a1',
 			attempt: 1,
-			responseSeconds: null,
-			slaMet: null,
+			responseSeconds: 360,
+			slaMet: false,
 		});
 		// The lapse itself carries a1's attempt.
 		expect(buildOutcomeRecord(reassigned, { event: 'expired', agentId: 'a1', at: '2026-11-02T14:05:00Z' }, now).attempt).toBe(1);
