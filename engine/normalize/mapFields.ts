@@ -61,16 +61,31 @@ function fromPrefixedKey(form: string): CanonicalField | undefined {
 }
 
 /**
- * Where a key sits, lower first. Answers inside an answer container (`data`, `fields`) come before
- * every key outside one, which describes the form rather than the person (Webflow's form `name`
- * beside `data.Name`), and an inner container before an outer one; among equals, shallower wins.
+ * Where a key sits, lower first: shallower wins. Answers inside an answer container (`data`,
+ * `fields`) that holds the person's contact details come before every key outside it, which then
+ * describes the form rather than the person (Webflow's form `name` beside `data.Name`); an inner
+ * container before an outer one. A `data` block without contact details (`{state, data: {state,
+ * source}}`) is extra detail, and the explicit top-level key keeps its precedence.
  */
-function placeOf(parents: string[]): number {
+function placeOf(parents: string[], answersInside: boolean): number {
+	if (!answersInside) return parents.length;
 	const containers = parents.filter((parent) => ANSWER_CONTAINERS.has(parent)).length;
 	return parents.length - containers - containers * (MAX_DEPTH + 1);
 }
 
-type Guess = { field: string; rank: number; place: number } | null;
+/** The path of the innermost answer container among `parents` (joined), or null. */
+function containerOf(parents: string[]): string | null {
+	for (let index = parents.length - 1; index >= 0; index--) {
+		if (ANSWER_CONTAINERS.has(parents[index])) return parents.slice(0, index + 1).join('.');
+	}
+	return null;
+}
+
+/** Fields that say a container holds the person's answers, not extra detail. */
+const CONTACT_FIELDS: ReadonlySet<string> = new Set(['email', 'phone', 'fullName', 'firstName', 'lastName']);
+
+/** `parents`: the key's (key-formed) parent path, for placeOf once it is known which containers hold answers. */
+type Guess = { field: string; rank: number; parents: string[] | null } | null;
 
 /** The best reading of one entry, or none. */
 function bestGuess(entry: SourceEntry, fieldMap: ReadonlyMap<string, string>): Guess {
@@ -79,22 +94,22 @@ function bestGuess(entry: SourceEntry, fieldMap: ReadonlyMap<string, string>): G
 	const lookups = [entry.key, segments.join('.'), last, entry.label ?? '', ...(entry.sourceKeys ?? [])].map(keyForm).filter((k) => k !== '');
 	for (const lookup of lookups) {
 		const mapped = fieldMap.get(lookup);
-		if (mapped) return { field: mapped, rank: 0, place: 0 };
+		if (mapped) return { field: mapped, rank: 0, parents: null };
 	}
 	if (isSecondaryPerson(segments)) return null;
-	if (entry.hint) return { field: entry.hint, rank: 1, place: 0 };
+	if (entry.hint) return { field: entry.hint, rank: 1, parents: null };
 	const parents = segments.slice(0, -1).map(keyForm);
 	// The whole key (`address.zip` as "addresszip") and the last key under person-ish parents are
 	// the same kind of evidence, so where they sit decides between them.
 	const whole = ALIAS_TO_FIELD.get(keyForm(segments.join('')));
-	if (whole) return { field: whole, rank: 2, place: placeOf(parents) };
+	if (whole) return { field: whole, rank: 2, parents };
 	const transparent = parents.every((parent, i) => TRANSPARENT_PARENTS.has(parent) || (/^0$/.test(parent) && i > 0));
 	const lastField = ALIAS_TO_FIELD.get(keyForm(last));
-	if (lastField && transparent) return { field: lastField, rank: 2, place: placeOf(parents) };
+	if (lastField && transparent) return { field: lastField, rank: 2, parents };
 	const prefixed = transparent ? fromPrefixedKey(keyForm(last)) : undefined;
-	if (prefixed) return { field: prefixed, rank: 3, place: placeOf(parents) };
+	if (prefixed) return { field: prefixed, rank: 3, parents };
 	if (entry.label) {
-		for (const [pattern, field] of LABEL_WORDS) if (pattern.test(entry.label)) return { field, rank: 4, place: 0 };
+		for (const [pattern, field] of LABEL_WORDS) if (pattern.test(entry.label)) return { field, rank: 4, parents: null };
 	}
 	return null;
 }
@@ -124,8 +139,15 @@ function cachedGuess(entry: SourceEntry, fieldMap: ReadonlyMap<string, string>):
 export function candidatesFor(entries: SourceEntry[], fieldMap: ReadonlyMap<string, string>): FieldCandidates {
 	const byField = new Map<CanonicalField, Candidate[]>();
 	const renamed = new Map<SourceEntry, string>();
+	const guesses = entries.map((entry) => cachedGuess(entry, fieldMap));
+	// Answer containers that hold contact details: their answers outrank the keys beside them.
+	const answerContainers = new Set<string>();
+	for (const guess of guesses) {
+		const container = guess?.parents ? containerOf(guess.parents) : null;
+		if (container !== null && CONTACT_FIELDS.has(guess!.field)) answerContainers.add(container);
+	}
 	entries.forEach((entry, order) => {
-		const guess = cachedGuess(entry, fieldMap);
+		const guess = guesses[order];
 		if (!guess) return;
 		if (!CANONICAL_SET.has(guess.field)) {
 			renamed.set(entry, guess.field);
@@ -133,7 +155,9 @@ export function candidatesFor(entries: SourceEntry[], fieldMap: ReadonlyMap<stri
 		}
 		const field = guess.field as CanonicalField;
 		const list = byField.get(field) ?? [];
-		list.push({ entry, rank: guess.rank, place: guess.place, order });
+		const container = guess.parents ? containerOf(guess.parents) : null;
+		const place = guess.parents ? placeOf(guess.parents, container !== null && answerContainers.has(container)) : 0;
+		list.push({ entry, rank: guess.rank, place, order });
 		byField.set(field, list);
 	});
 	for (const list of byField.values()) list.sort((a, b) => a.rank - b.rank || a.place - b.place || a.order - b.order);

@@ -263,6 +263,12 @@ describe('which answer feeds which field', () => {
 		}
 	});
 
+	it('a data block without contact details does not override the explicit keys beside it', () => {
+		const { lead } = run({ email: 'top@example.org', phone: '(305) 555-2223', state: 'FL', product: 'home', data: { state: 'GA', source: 'import' } });
+		expect(lead.state).toBe('FL');
+		expect(lead.email).toBe('top@example.org');
+	});
+
 	it('a person-ish key still beats the same key nested deeper, outside any answer container', () => {
 		const { lead } = run({ email: 'top@example.org', contact: { email: 'nested@example.org' } });
 		expect(lead.email).toBe('top@example.org');
