@@ -7,7 +7,6 @@ import { DateTime } from 'luxon';
 
 import { CoerceError, isAbsent, isEmptyRow, isPlainObject, preview, readBoolean, readJsonIfString, readNumber, readString } from './coerce';
 import type { Agent, LeadSnapshot, OutcomeEventType, OutcomeRecord, Reason } from './types';
-import { nextOpening } from './availability';
 
 export const OUTCOME_EVENTS: readonly OutcomeEventType[] = [
 	'assigned', 'accepted', 'declined', 'expired', 'contacted', 'meetingBooked', 'noShow', 'won', 'lost',
@@ -69,7 +68,9 @@ function readCanonicalUtc(text: string): string | undefined {
 /** Whether a snapshot says anything about the lead: a CRM's won/lost row logged without the lead has only nulls. */
 function describesLead(snapshot: LeadSnapshot): boolean {
 	const channel = snapshot.source && typeof snapshot.source === 'object' ? snapshot.source.channel : null;
-	return [snapshot.product, snapshot.state, channel, snapshot.score, snapshot.rulesScore].some((value) => value !== null && value !== undefined && value !== '');
+	return [snapshot.product, snapshot.state, channel, snapshot.score, snapshot.rulesScore, snapshot.tier, snapshot.hasPhone, snapshot.hasEmail].some(
+		(value) => value !== null && value !== undefined && value !== '',
+	);
 }
 
 /**
@@ -224,9 +225,16 @@ export function emptyWorkload(): AgentWorkload {
 	return { assignedToday: 0, waitingByDay: {}, open: 0, assignedInInterval: 0, lastAssignedAt: null };
 }
 
-/** Whether an `assigned` record waited for the agent's hours (Lead Match's after-hours "wait" mode: strategy `...:waiting`). */
-export function isWaitingAssignment(record: Pick<OutcomeRecord, 'strategy'>): boolean {
-	return typeof record.strategy === 'string' && record.strategy.endsWith(':waiting');
+/** When a waiting lead's agent opens (canonical UTC), from its assigned row; null for any other row. */
+function workedFromOf(record: OutcomeRecord): string | null {
+	const value = record.lead?.availableAt;
+	if (typeof value !== 'string' || value <= record.at) return null;
+	try {
+		return readInstant(value) ?? null;
+	} catch (error) {
+		if (error instanceof CoerceError) return null;
+		throw error;
+	}
 }
 
 /** The calendar day (YYYY-MM-DD) of an instant in a zone. */
@@ -239,7 +247,6 @@ export function localDay(at: Date, zone: string): string {
  * last assigned it, until a won/lost event, or until that agent declined or let it expire.
  */
 export function workloadByAgent(records: OutcomeRecord[], now: Date, options: WorkloadOptions = {}): Map<string, AgentWorkload> {
-	const agentById = new Map((options.agents ?? []).map((agent) => [agent.id, agent]));
 	const zoneOf = new Map((options.agents ?? []).map((agent) => [agent.id, agent.timezone]));
 	const nowIso = now.toISOString();
 	const openSince = now.getTime() - (options.openForDays ?? 30) * 86_400_000;
@@ -255,6 +262,15 @@ export function workloadByAgent(records: OutcomeRecord[], now: Date, options: Wo
 		}
 		return start;
 	};
+	const startOfTomorrowByZone = new Map<string, string>();
+	const startOfTomorrow = (zone: string) => {
+		let start = startOfTomorrowByZone.get(zone);
+		if (start === undefined) {
+			start = DateTime.fromJSDate(now, { zone }).startOf('day').plus({ days: 1 }).toUTC().toISO() ?? nowIso;
+			startOfTomorrowByZone.set(zone, start);
+		}
+		return start;
+	};
 	const workload = (agentId: string) => {
 		let found = workloads.get(agentId);
 		if (!found) workloads.set(agentId, (found = emptyWorkload()));
@@ -264,16 +280,16 @@ export function workloadByAgent(records: OutcomeRecord[], now: Date, options: Wo
 		if (record.at > nowIso) continue;
 		if (record.event === 'assigned') {
 			const entry = workload(record.agentId);
-			const agent = agentById.get(record.agentId);
-			if (agent && isWaitingAssignment(record)) {
-				// A lead that waited for the agent's hours is worked the day they opened, which is
-				// where it counts against the daily cap (read again from the roster: History keeps when
-				// the lead was decided, not when the agent opened).
-				const day = localDay(nextOpening(agent, new Date(record.at)) ?? new Date(record.at), agent.timezone);
-				const today = localDay(now, agent.timezone);
-				if (day === today) entry.assignedToday++;
-				else if (day > today) entry.waitingByDay[day] = (entry.waitingByDay[day] ?? 0) + 1;
-			} else if (record.at >= startOfToday(zoneOf.get(record.agentId) ?? 'UTC')) entry.assignedToday++;
+			const zone = zoneOf.get(record.agentId) ?? 'UTC';
+			// A lead that waited for the agent's hours counts on the day it is worked (its row keeps
+			// when: LeadSnapshot.availableAt); any other on the day it was assigned.
+			const workedFrom = workedFromOf(record);
+			if (workedFrom === null) {
+				if (record.at >= startOfToday(zone)) entry.assignedToday++;
+			} else if (workedFrom >= startOfTomorrow(zone)) {
+				const day = localDay(new Date(workedFrom), zone);
+				entry.waitingByDay[day] = (entry.waitingByDay[day] ?? 0) + 1;
+			} else if (workedFrom >= startOfToday(zone)) entry.assignedToday++;
 			if (!intervalStart || record.at >= intervalStart) entry.assignedInInterval++;
 			if (!entry.lastAssignedAt || record.at > entry.lastAssignedAt) entry.lastAssignedAt = record.at;
 			holderOf.set(record.leadId, { agentId: record.agentId, at: record.at });

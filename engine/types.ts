@@ -266,6 +266,12 @@ export interface LeadSnapshot {
 	/** Whether the lead had a phone / an email when routed (never the number or address); absent when not known. */
 	hasPhone?: boolean;
 	hasEmail?: boolean;
+	/**
+	 * On an `assigned` record of a lead that waits for its agent's hours (Lead Match's after-hours
+	 * wait, Lead Escalate's next agent who opens later): when that agent opens. The lead counts
+	 * against the agent's daily cap on that day (engine/history.ts workloadByAgent).
+	 */
+	availableAt?: string;
 	[key: string]: JsonValue | undefined;
 }
 

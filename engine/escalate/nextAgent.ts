@@ -44,6 +44,12 @@ export function agentsWhoHadLead(assignment: Assignment, history: AttemptRecord[
 	return [...new Set([...assignment.previousAgentIds, ...history.map((entry) => entry.agentId), assignment.agentId])];
 }
 
+/**
+ * How far ahead the next agent's opening may be for the lead to wait for them: a weekend and a
+ * bit. Someone back from two weeks away is no answer for a lead declined today; it falls back.
+ */
+export const WAIT_HORIZON_MS = 3 * 86_400_000;
+
 export function chooseNextAgent(input: NextAgentInput): NextAgentChoice {
 	const { assignment, now, roster } = input;
 	const alreadyOffered = new Set(agentsWhoHadLead(assignment, input.history));
@@ -84,7 +90,8 @@ export function chooseNextAgent(input: NextAgentInput): NextAgentChoice {
 			}
 			const availability = checkAvailability(agent, now, undefined, input.availability);
 			if (!availability.available) {
-				if (availability.nextAvailableAt && agent.active) later.push({ ranked, agent, opensAt: availability.nextAvailableAt, skippedAt: skipped.length });
+				const opensAt = availability.nextAvailableAt;
+				if (opensAt && agent.active && Date.parse(opensAt) - now.getTime() <= WAIT_HORIZON_MS) later.push({ ranked, agent, opensAt, skippedAt: skipped.length });
 				skip([{ code: 'unavailable', message: `${agent.name} is not available now` }, ...availability.reasons]);
 				continue;
 			}

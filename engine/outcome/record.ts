@@ -244,7 +244,11 @@ export function buildOutcomeRecord(item: Fields, overrides: OutcomeOverrides, no
 	const agentId = text(overrides.agentId) ?? text(item.agentId) ?? text(assignment?.agentId);
 	if (!agentId) throw new InputError('agentId', 'missingAgentId', 'is missing: set Agent ID or send items with an assignment');
 	const at = eventTime(event, item, overrides, assignment, escalation, now);
-	const snapshot = readSnapshot(item, leadId);
+	const routedSnapshot = readSnapshot(item, leadId);
+	// A lead that waits for its agent's hours is worked on the day they open, which is where Lead
+	// Match counts it against their daily cap: the assigned row keeps when, for the next executions.
+	const workedFrom = event === 'assigned' && assignment && !isAbsent(assignment.availableAt) ? readTime(assignment.availableAt, 'assignment.availableAt')! : null;
+	const snapshot = workedFrom && workedFrom > at ? { ...routedSnapshot, availableAt: workedFrom } : routedSnapshot;
 
 	const value = !isAbsent(overrides.value)
 		? field('value', () => readNumber(overrides.value))
@@ -256,8 +260,12 @@ export function buildOutcomeRecord(item: Fields, overrides: OutcomeOverrides, no
 	let responseSeconds = field('responseSeconds', () => readNumber(item.responseSeconds)) ?? null;
 	if (responseSeconds === null && RESPONSE_EVENTS.has(event) && offer.startedAt !== null) {
 		const elapsed = Date.parse(at) - Date.parse(offer.startedAt);
-		// An event before its own offer is a clock or data problem, not a response time.
+		// An event before its own offer is a clock or data problem, not a response time, except the
+		// holder answering a waiting offer before its clock started (an 07:00 accept of an offer that
+		// starts when their hours begin at 09:00): that is as fast as a response gets.
+		const decidedAt = assignment && text(assignment.agentId) === agentId && !isAbsent(assignment.decidedAt) ? Date.parse(String(assignment.decidedAt)) : NaN;
 		if (elapsed >= 0) responseSeconds = Math.round(elapsed) / 1000;
+		else if (Date.parse(at) >= decidedAt) responseSeconds = 0;
 	}
 	let slaMet = field('slaMet', () => readBoolean(item.slaMet)) ?? null;
 	const slaMinutes = slaMinutesOf(item, score, escalation);

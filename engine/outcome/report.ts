@@ -7,10 +7,10 @@
  * - an agent's leads: leads with an `assigned` record for that agent (escalated leads count for each
  *   agent offered them); a lead with no `assigned` record counts for the agents on its records;
  * - contacted: the agent (or, for segments, anyone) logged contacted, meetingBooked, noShow or won;
- * - response time: `responseSeconds` of the lead's first response, the earliest `contacted` or
- *   `accepted` record that has one (the routing templates time the agent's accept; a CRM's
- *   "contacted" often comes without the offer to time it from), else the earliest of them; SLA hit
- *   rate: share of those first responses with slaMet true, among those where slaMet is known;
+ * - response time: `responseSeconds` of the lead's first timed `contacted` record, else of its first
+ *   timed `accepted` one (the routing templates time the agent's accept; a CRM's "contacted" often
+ *   comes without the offer to time it from); SLA hit rate: share of those first responses with
+ *   slaMet true, among those where slaMet is known;
  * - won: the lead's latest terminal record (won / lost) is `won` (credited to that record's agent);
  *   value: sum of `value` on those won records.
  * One pass over the records into per-lead facts, then per-group sums: linear in the records plus a
@@ -83,11 +83,20 @@ const CONTACT_EVENTS = new Set<OutcomeEventType>(['contacted', 'meetingBooked', 
 /** The records that answer an offer: accepting it, or contacting the prospect. */
 const RESPONSE_EVENTS = new Set<OutcomeEventType>(['contacted', 'accepted']);
 
-/** The earlier response of two, a timed one (responseSeconds known) over an untimed one. */
+/**
+ * Which record speaks for the lead's response, best first: a timed contact (speed to contact, the
+ * figure the report is about), a timed accept (what the routing templates time), then untimed ones.
+ */
+function responsePreference(record: OutcomeRecord): number {
+	const timed = record.responseSeconds !== null ? 0 : 2;
+	return timed + (record.event === 'contacted' ? 0 : 1);
+}
+
+/** The better response record of two (responsePreference), the earlier on a tie. */
 function firstResponse(known: OutcomeRecord | null, candidate: OutcomeRecord): OutcomeRecord {
 	if (!known) return candidate;
-	const timed = (record: OutcomeRecord) => record.responseSeconds !== null;
-	if (timed(candidate) !== timed(known)) return timed(candidate) ? candidate : known;
+	const difference = responsePreference(candidate) - responsePreference(known);
+	if (difference !== 0) return difference < 0 ? candidate : known;
 	return candidate.at < known.at ? candidate : known;
 }
 export const UNKNOWN_SEGMENT = '(unknown)';

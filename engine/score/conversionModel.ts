@@ -129,6 +129,15 @@ export function trainConversionModel(records: readonly OutcomeRecord[], options:
 	}
 	const model = fitLogistic(set.examples, { l2: options.l2 ?? DEFAULT_L2, l2ByFeature: { [RULES_SCORE_FEATURE]: RULES_SCORE_L2 } });
 	const predictions = set.examples.map((example) => predict(model, example.features));
+	// A model that gives every lead the same chance cannot rank them: tiers cut from it would put
+	// every lead in one tier (all A, or all D with a 60-minute deadline). The rules rank better.
+	if (Math.max(...predictions) - Math.min(...predictions) < 1e-9) {
+		return {
+			model: null,
+			outcomes,
+			fallback: { rule: 'learnedFallback', points: 0, message: `Scored by rules: the ${outcomes} outcomes in history do not tell leads apart yet (every lead gets the same chance)` },
+		};
+	}
 	return {
 		outcomes,
 		model: {

@@ -1,6 +1,7 @@
 import { checkAvailability, nextWorkingStart } from '../../engine/availability';
 import { parseHistory, workloadByAgent } from '../../engine/history';
 import { parseRoster } from '../../engine/roster';
+import { buildOutcomeRecord, toFlatRow } from '../../engine/outcome/record';
 import { matchLeads } from '../../engine/match/matchLead';
 import { context, lead } from './match/fixtures';
 
@@ -125,7 +126,9 @@ describe('daily caps and leads that wait overnight', () => {
 	]).agents;
 	const wednesdayNight = new Date('2026-03-19T03:00:00Z'); // 23:00 in New York
 	const thursdayMorning = new Date('2026-03-19T13:30:00Z'); // 09:30 in New York
-	const waiting = (leadId: string, agentId: string) => ({ leadId, agentId, event: 'assigned', at: wednesdayNight.toISOString(), strategy: 'roundRobin:waiting' });
+	/** An "assigned" row as Log Outcome writes it for a lead that waits until `availableAt`. */
+	const waiting = (leadId: string, agentId: string, availableAt = '2026-03-19T13:00:00.000Z') =>
+		toFlatRow(buildOutcomeRecord({ leadId, product: 'auto', state: 'FL', assignment: { agentId, decidedAt: wednesdayNight.toISOString(), attempt: 1, strategy: 'roundRobin:waiting', availableAt } }, { event: 'assigned' }, wednesdayNight));
 
 	it('counts a lead that waited overnight against the day it is worked, not the evening it arrived', () => {
 		const { records } = parseHistory([waiting('L1', 'ava'), waiting('L2', 'ava'), { leadId: 'L0', agentId: 'ava', event: 'assigned', at: '2026-03-18T20:00:00Z', strategy: 'roundRobin' }]);
@@ -146,19 +149,28 @@ describe('daily caps and leads that wait overnight', () => {
 		expect(checkAvailability(ava, wednesdayNight, workloadByAgent([], wednesdayNight, { agents: [ava] }).get('ava')).nextAvailableAt).toBe('2026-03-19T13:00:00.000Z');
 	});
 
-	it('sends the third overnight lead to whoever opens next with room, in one batch and across executions', () => {
-		const team = [ava, ben];
-		// One batch of three at 23:00: ava opens first (09:00 New York, an hour before ben), takes two.
-		const batch = matchLeads([lead('B1'), lead('B2'), lead('B3')], wednesdayNight, context(team, [], wednesdayNight, { sticky: { enabled: false } }));
-		expect(batch.map((decision) => decision.assigned && decision.assignment.agentId)).toEqual(['ava', 'ava', 'ben']);
-		// The same, one execution per lead, each reading what the earlier ones logged.
-		const history: ReturnType<typeof waiting>[] = [];
-		for (const leadId of ['E1', 'E2', 'E3']) {
-			const { records } = parseHistory(history);
-			const [decision] = matchLeads([lead(leadId)], wednesdayNight, context(team, records, wednesdayNight, { sticky: { enabled: false } }));
+	it('spreads a night of leads over the days with room, in one batch and one execution per lead alike', () => {
+		// One agent with a cap of 2: six leads at 23:00 Wednesday wait for Thursday, Friday and Monday.
+		const expected = ['2026-03-19', '2026-03-19', '2026-03-20', '2026-03-20', '2026-03-23', '2026-03-23'];
+		const ids = expected.map((_, i) => `N${i}`);
+		const batch = matchLeads(ids.map((id) => lead(id)), wednesdayNight, context([ava], [], wednesdayNight, { sticky: { enabled: false } }));
+		const dayOf = (decision: (typeof batch)[number]) => (decision.assigned ? (decision.assignment.availableAt ?? '').slice(0, 10) : null);
+		expect(batch.map(dayOf)).toEqual(expected);
+		// One execution per lead (as the templates run), each reading the rows Log Outcome wrote.
+		const rows: ReturnType<typeof waiting>[] = [];
+		const days: Array<string | null> = [];
+		for (const id of ids) {
+			const [decision] = matchLeads([lead(id)], wednesdayNight, context([ava], parseHistory(rows).records, wednesdayNight, { sticky: { enabled: false } }));
 			if (!decision.assigned) throw new Error('expected an assignment');
-			history.push({ ...waiting(leadId, decision.assignment.agentId), strategy: decision.assignment.strategy });
+			days.push(dayOf(decision));
+			rows.push(waiting(id, 'ava', decision.assignment.availableAt));
 		}
-		expect(history.map((record) => record.agentId)).toEqual(['ava', 'ava', 'ben']);
+		expect(days).toEqual(expected);
+	});
+
+	it('sends the third overnight lead to whoever opens next with room', () => {
+		// ava opens first (09:00 New York, an hour before ben) and takes two.
+		const batch = matchLeads([lead('B1'), lead('B2'), lead('B3')], wednesdayNight, context([ava, ben], [], wednesdayNight, { sticky: { enabled: false } }));
+		expect(batch.map((decision) => decision.assigned && decision.assignment.agentId)).toEqual(['ava', 'ava', 'ben']);
 	});
 });

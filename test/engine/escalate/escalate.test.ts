@@ -142,6 +142,10 @@ describe('decideEscalation: choosing the next agent', () => {
 		// The next pass, before 09:05, keeps waiting; the offer only lapses after it.
 		const next = applyEscalation(assignedLead(), decision) as unknown as Lead;
 		expect(decide(next, 'noResponse', '2026-11-03T14:03:00Z', {}, agents).route).toBe('waiting');
+		// Nobody back within 3 days (a3 away for two weeks too): the lead falls back instead of waiting.
+		const twoWeeks = [{ from: '2026-11-01', to: '2026-11-20' }];
+		const awayLong = agents.map((entry) => (entry.id === 'a2' || entry.id === 'a3' ? { ...entry, outOfOffice: twoWeeks } : entry));
+		expect(decide(assignedLead(), 'declined', night, { fallbackAgentId: 'boss' }, awayLong)).toMatchObject({ route: 'exhausted', assignment: { agentId: 'boss' } });
 		// With "Fall Back Now" the lead falls back at once.
 		const now = decide(assignedLead(), 'declined', night, { fallbackAgentId: 'boss', whenNobodyOpen: 'fallback' }, agents);
 		expect(now).toMatchObject({ route: 'exhausted', assignment: { agentId: 'boss' } });

@@ -127,6 +127,14 @@ describe('buildOutcomeRecord', () => {
 		expect(buildOutcomeRecord(stale, { event: 'contacted', at: '2026-11-02T14:03:00Z' }, now).responseSeconds).toBe(180);
 	});
 
+	it('counts an accept before a waiting offer starts as an immediate response, and keeps when the agent opens on the assigned row', () => {
+		const waiting = { ...lead, assignment: { ...(lead.assignment as object), decidedAt: '2026-11-02T03:00:00.000Z', availableAt: '2026-11-02T14:00:00.000Z' } };
+		expect(buildOutcomeRecord(waiting, { event: 'accepted', at: '2026-11-02T12:00:00Z' }, now)).toMatchObject({ responseSeconds: 0, slaMet: true });
+		expect(buildOutcomeRecord(waiting, { event: 'assigned' }, now).lead?.availableAt).toBe('2026-11-02T14:00:00.000Z');
+		// A lead assigned in hours carries no opening time.
+		expect(buildOutcomeRecord(lead, { event: 'assigned' }, now).lead).not.toHaveProperty('availableAt');
+	});
+
 	it('measures a fallback owner from when the lead fell back, not from the lapsed offer', () => {
 		const first = assignedLead();
 		const decision = decideEscalation({

@@ -103,6 +103,13 @@ describe('buildOutcomeReport on a hand-checkable history', () => {
 		]);
 		expect(report.summary).toMatchObject({ responseP50Seconds: 120, slaHitRate: 1 });
 		expect(report.agents[0]).toMatchObject({ agentId: 'a1', responseP50Seconds: 120 });
+		// A timed contact is speed to contact, the figure the report is about: it wins over a timed accept.
+		const contacted = buildOutcomeReport([
+			row('assigned', '2026-11-02T14:00:00.000Z', null, null),
+			row('accepted', '2026-11-02T14:00:30.000Z', 30, true),
+			row('contacted', '2026-11-02T14:20:00.000Z', 1200, false),
+		]);
+		expect(contacted.summary).toMatchObject({ responseP50Seconds: 1200, slaHitRate: 0 });
 	});
 
 	it('is empty but well-formed with no records', () => {

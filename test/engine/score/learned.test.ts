@@ -170,6 +170,18 @@ describe('learned tiers', () => {
 		expect(tierCounts({ A: 0, B: 60, C: 0 }).cutoffs.A).toBe(Infinity);
 	});
 
+	it('keep scoring by the rules when every lead in history looks the same (no way to rank them)', () => {
+		const same = tiedHistory().map((record) => (record.lead ? { ...record, lead: { ...record.lead, product: 'bundle', source: { kind: 'typeform', channel: 'referral' }, score: 70 } } : record));
+		const training = trainConversionModel(same, { minOutcomes: 50 });
+		expect(training.model).toBeNull();
+		expect(training.fallback?.message).toMatch(/do not tell leads apart/);
+	});
+
+	it('learn from a lead whose snapshot says only whether it had a phone and an email', () => {
+		const records = tiedHistory().map((record) => (record.lead ? { ...record, lead: { leadId: record.leadId, product: null, state: null, source: null, score: null, dedupeKey: null, hasPhone: true, hasEmail: record.leadId < 'L5' } } : record));
+		expect(trainConversionModel(records, { minOutcomes: 50 }).outcomes).toBe(100);
+	});
+
 	it('keep the plain quantile cut-offs when predictions are all different', () => {
 		const training = trainConversionModel(parseHistory(historyFor(simulateLeads(1000, 12), true)).records, { minOutcomes: 50 });
 		const { tierCutoffs } = training.model!;
