@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 
 import { CoerceError, isAbsent, isEmptyRow, isPlainObject, preview, readBoolean, readJsonIfString, readNumber, readString } from './coerce';
 import type { Agent, LeadSnapshot, OutcomeEventType, OutcomeRecord, Reason } from './types';
+import { nextOpening } from './availability';
 
 export const OUTCOME_EVENTS: readonly OutcomeEventType[] = [
 	'assigned', 'accepted', 'declined', 'expired', 'contacted', 'meetingBooked', 'noShow', 'won', 'lost',
@@ -228,13 +229,35 @@ export function emptyWorkload(): AgentWorkload {
 /** When a waiting lead's agent opens (canonical UTC), from its assigned row; null for any other row. */
 function workedFromOf(record: OutcomeRecord): string | null {
 	const value = record.lead?.availableAt;
-	if (typeof value !== 'string' || value <= record.at) return null;
+	if (value === undefined || value === null) return null;
+	let opens: string | undefined;
 	try {
-		return readInstant(value) ?? null;
+		opens = readInstant(value);
 	} catch (error) {
 		if (error instanceof CoerceError) return null;
 		throw error;
 	}
+	return opens !== undefined && opens > record.at ? opens : null;
+}
+
+/**
+ * Rows older than this cannot hold a place in today's cap or later ones: a lead waits at most for
+ * its agent's next opening, about a week ahead (nextWorkingStart's search).
+ */
+const WAITING_LOOKBACK_MS = 8 * 86_400_000;
+
+/**
+ * When an agent opens after a waiting row logged before rows kept `availableAt` (strategy
+ * `...:waiting`, no opening on it): worked out again from the roster, as Lead Match would have,
+ * so a night's leads logged before the upgrade still hold their places in the next days' caps.
+ * Only recent rows, and few: the rows Log Outcome writes now carry the opening.
+ */
+function legacyWorkedFrom(record: OutcomeRecord, agent: Agent | undefined, nowMs: number): string | null {
+	if (!agent || typeof record.strategy !== 'string' || !record.strategy.endsWith(':waiting')) return null;
+	const at = Date.parse(record.at);
+	if (nowMs - at > WAITING_LOOKBACK_MS) return null;
+	const opens = nextOpening(agent, new Date(at));
+	return opens && opens.getTime() > at ? opens.toISOString() : null;
 }
 
 /** The calendar day (YYYY-MM-DD) of an instant in a zone. */
@@ -248,7 +271,9 @@ export function localDay(at: Date, zone: string): string {
  */
 export function workloadByAgent(records: OutcomeRecord[], now: Date, options: WorkloadOptions = {}): Map<string, AgentWorkload> {
 	const zoneOf = new Map((options.agents ?? []).map((agent) => [agent.id, agent.timezone]));
+	const agentById = new Map((options.agents ?? []).map((agent) => [agent.id, agent]));
 	const nowIso = now.toISOString();
+	const nowMs = now.getTime();
 	const openSince = now.getTime() - (options.openForDays ?? 30) * 86_400_000;
 	const intervalStart = options.intervalStart?.toISOString();
 	const workloads = new Map<string, AgentWorkload>();
@@ -283,7 +308,7 @@ export function workloadByAgent(records: OutcomeRecord[], now: Date, options: Wo
 			const zone = zoneOf.get(record.agentId) ?? 'UTC';
 			// A lead that waited for the agent's hours counts on the day it is worked (its row keeps
 			// when: LeadSnapshot.availableAt); any other on the day it was assigned.
-			const workedFrom = workedFromOf(record);
+			const workedFrom = workedFromOf(record) ?? legacyWorkedFrom(record, agentById.get(record.agentId), nowMs);
 			if (workedFrom === null) {
 				if (record.at >= startOfToday(zone)) entry.assignedToday++;
 			} else if (workedFrom >= startOfTomorrow(zone)) {

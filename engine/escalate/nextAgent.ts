@@ -45,10 +45,11 @@ export function agentsWhoHadLead(assignment: Assignment, history: AttemptRecord[
 }
 
 /**
- * How far ahead the next agent's opening may be for the lead to wait for them: a weekend and a
- * bit. Someone back from two weeks away is no answer for a lead declined today; it falls back.
+ * How far ahead the next agent's opening may be for the lead to wait for them: a long weekend
+ * (a decline on Friday evening before a Monday holiday waits for Tuesday morning). Someone back
+ * from two weeks away is no answer for a lead declined today; it falls back.
  */
-export const WAIT_HORIZON_MS = 3 * 86_400_000;
+export const WAIT_HORIZON_MS = 4 * 86_400_000;
 
 export function chooseNextAgent(input: NextAgentInput): NextAgentChoice {
 	const { assignment, now, roster } = input;
@@ -91,8 +92,13 @@ export function chooseNextAgent(input: NextAgentInput): NextAgentChoice {
 			const availability = checkAvailability(agent, now, undefined, input.availability);
 			if (!availability.available) {
 				const opensAt = availability.nextAvailableAt;
-				if (opensAt && agent.active && Date.parse(opensAt) - now.getTime() <= WAIT_HORIZON_MS) later.push({ ranked, agent, opensAt, skippedAt: skipped.length });
-				skip([{ code: 'unavailable', message: `${agent.name} is not available now` }, ...availability.reasons]);
+				const tooFar = opensAt !== undefined && Date.parse(opensAt) - now.getTime() > WAIT_HORIZON_MS;
+				if (opensAt && agent.active && !tooFar) later.push({ ranked, agent, opensAt, skippedAt: skipped.length });
+				skip([
+					{ code: 'unavailable', message: `${agent.name} is not available now` },
+					...availability.reasons,
+					...(tooFar ? [{ code: 'opensBeyondWaitHorizon', message: `${agent.name} opens only at ${opensAt}, more than ${WAIT_HORIZON_MS / 86_400_000} days away: the lead does not wait that long` }] : []),
+				]);
 				continue;
 			}
 		}

@@ -263,7 +263,7 @@ export function buildOutcomeRecord(item: Fields, overrides: OutcomeOverrides, no
 		// An event before its own offer is a clock or data problem, not a response time, except the
 		// holder answering a waiting offer before its clock started (an 07:00 accept of an offer that
 		// starts when their hours begin at 09:00): that is as fast as a response gets.
-		const decidedAt = assignment && text(assignment.agentId) === agentId && !isAbsent(assignment.decidedAt) ? Date.parse(String(assignment.decidedAt)) : NaN;
+		const decidedAt = assignment && text(assignment.agentId) === agentId && !isAbsent(assignment.decidedAt) ? Date.parse(readTime(assignment.decidedAt, 'assignment.decidedAt')!) : NaN;
 		if (elapsed >= 0) responseSeconds = Math.round(elapsed) / 1000;
 		else if (Date.parse(at) >= decidedAt) responseSeconds = 0;
 	}

@@ -131,7 +131,14 @@ export function trainConversionModel(records: readonly OutcomeRecord[], options:
 	const predictions = set.examples.map((example) => predict(model, example.features));
 	// A model that gives every lead the same chance cannot rank them: tiers cut from it would put
 	// every lead in one tier (all A, or all D with a 60-minute deadline). The rules rank better.
-	if (Math.max(...predictions) - Math.min(...predictions) < 1e-9) {
+	// A loop, not Math.max(...predictions): spreading 150,000 leads onto the stack throws.
+	let lowest = Infinity;
+	let highest = -Infinity;
+	for (const prediction of predictions) {
+		if (prediction < lowest) lowest = prediction;
+		if (prediction > highest) highest = prediction;
+	}
+	if (highest - lowest < 1e-9) {
 		return {
 			model: null,
 			outcomes,

@@ -146,7 +146,7 @@ export const leadEscalateProperties: INodeProperties[] = [
 					{
 						name: 'Wait for Next Open Agent',
 						value: 'waitForNextOpen',
-						description: 'Offer the lead to the remaining ranked agent who opens first; their time limit starts when they open',
+						description: 'Offer the lead to the remaining ranked agent who opens first (within 4 days); their time limit starts when they open',
 					},
 				],
 				default: 'waitForNextOpen',

@@ -140,6 +140,15 @@ describe('daily caps and leads that wait overnight', () => {
 		expect(checkAvailability(ava, thursdayMorning, thursday).reasons.map((r) => r.code)).toEqual(['dailyCapReached']);
 	});
 
+	it('still counts waiting rows logged before rows kept the opening, and reads an opening written with an offset', () => {
+		const legacy = (leadId: string) => ({ leadId, agentId: 'ava', event: 'assigned', at: wednesdayNight.toISOString(), strategy: 'roundRobin:waiting' });
+		const { records } = parseHistory([legacy('O1'), legacy('O2')]);
+		expect(workloadByAgent(records, thursdayMorning, { agents: [ava] }).get('ava')?.assignedToday).toBe(2);
+		// 02:00 New York time on the 19th (06:00Z) is after the 03:00Z assignment, though its text sorts before it.
+		const offset = { ...waiting('O3', 'ava'), lead: JSON.stringify({ leadId: 'O3', product: 'auto', state: 'FL', source: null, score: null, dedupeKey: null, availableAt: '2026-03-19T02:00:00-04:00' }) };
+		expect(workloadByAgent(parseHistory([offset]).records, thursdayMorning, { agents: [ava] }).get('ava')?.assignedToday).toBe(1);
+	});
+
 	it("moves a capped agent's next opening to the next day with room", () => {
 		const { records } = parseHistory([waiting('L1', 'ava'), waiting('L2', 'ava')]);
 		const workload = workloadByAgent(records, wednesdayNight, { agents: [ava] }).get('ava')!;

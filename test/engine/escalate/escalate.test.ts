@@ -145,7 +145,9 @@ describe('decideEscalation: choosing the next agent', () => {
 		// Nobody back within 3 days (a3 away for two weeks too): the lead falls back instead of waiting.
 		const twoWeeks = [{ from: '2026-11-01', to: '2026-11-20' }];
 		const awayLong = agents.map((entry) => (entry.id === 'a2' || entry.id === 'a3' ? { ...entry, outOfOffice: twoWeeks } : entry));
-		expect(decide(assignedLead(), 'declined', night, { fallbackAgentId: 'boss' }, awayLong)).toMatchObject({ route: 'exhausted', assignment: { agentId: 'boss' } });
+		const fellBack = decide(assignedLead(), 'declined', night, { fallbackAgentId: 'boss' }, awayLong);
+		expect(fellBack).toMatchObject({ route: 'exhausted', assignment: { agentId: 'boss' } });
+		expect(fellBack.escalation.skipped.find((entry) => entry.agentId === 'a3')?.reasons.map((reason) => reason.code)).toContain('opensBeyondWaitHorizon');
 		// With "Fall Back Now" the lead falls back at once.
 		const now = decide(assignedLead(), 'declined', night, { fallbackAgentId: 'boss', whenNobodyOpen: 'fallback' }, agents);
 		expect(now).toMatchObject({ route: 'exhausted', assignment: { agentId: 'boss' } });
