@@ -161,6 +161,30 @@ describe('accept / decline / escalate loop in a real n8n', () => {
 		expect(notices.some((r) => r.kind === 'fallback' && r.leadId === lapsing.leadId && r.agentId === FALLBACK)).toBe(true);
 	}, 240_000);
 
+	it('after hours, a lead waits for the agent who opens first: the offer starts then, and the assigned row says when', async () => {
+		// wyatt alone may take Wyoming leads, and works one hour a day, six hours from now (UTC).
+		const now = new Date();
+		const hour = (now.getUTCHours() + 6) % 24;
+		const opens = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hour));
+		if (opens.getTime() <= now.getTime()) opens.setUTCDate(opens.getUTCDate() + 1);
+		const agents = await n8n.client.dataTableByName('agents');
+		await n8n.client.insertDataTableRows(agents!.id, [{
+			agentId: 'wyatt', name: 'Wyatt Ames', email: 'wyatt@agency.test', active: true, timezone: 'UTC',
+			workingHours: `Mon-Sun ${String(hour).padStart(2, '0')}:00-${String(hour + 1).padStart(2, '0')}:00`, weight: 1, residentState: 'WY',
+			licenses: JSON.stringify([{ state: 'WY', residency: 'resident', linesOfAuthority: ['personalLines'], status: 'active', expiresOn: '2030-12-31' }]),
+		}]);
+		const res = await n8n.client.postWebhook('inbound-lead?slaSeconds=600', { lead_id: 'wy-after-hours', first_name: 'Wy', last_name: 'Oming', email: 'wy@example.com', phone: '(307) 555-0100', state: 'WY', product: 'home' });
+		expect(res.status).toBe(200);
+		expect(res.body).toMatchObject({ status: 'assigned', agentId: 'wyatt', strategy: expect.stringMatching(/:waiting$/) });
+		// Ten minutes from when wyatt opens, not from now.
+		const deadline = new Date(opens.getTime() + 600_000).toISOString();
+		expect(res.body.deadline).toBe(deadline);
+		const offerRow = await offer('wy-after-hours', 1);
+		expect(offerRow).toMatchObject({ agentId: 'wyatt', deadline });
+		const assigned = (await tableRows(n8n.client, 'outcomes')).find((row) => row.leadId === 'wy-after-hours' && row.event === 'assigned');
+		expect(JSON.parse(String(assigned!.lead)).availableAt).toBe(opens.toISOString());
+	});
+
 	it('leaves no failed execution behind', async () => {
 		const executions = await n8n.client.listExecutions({ workflowId, limit: 100 });
 		expect(executions.filter((e) => e.status === 'error' || e.status === 'crashed').map((e) => e.id)).toEqual([]);
