@@ -278,24 +278,19 @@ export function workloadByAgent(records: OutcomeRecord[], now: Date, options: Wo
 	const intervalStart = options.intervalStart?.toISOString();
 	const workloads = new Map<string, AgentWorkload>();
 	const holderOf = new Map<string, { agentId: string; at: string }>();
-	const startOfTodayByZone = new Map<string, string>();
-	const startOfToday = (zone: string) => {
-		let start = startOfTodayByZone.get(zone);
-		if (start === undefined) {
-			start = DateTime.fromJSDate(now, { zone }).startOf('day').toUTC().toISO() ?? nowIso;
-			startOfTodayByZone.set(zone, start);
+	// Local midnight today and tomorrow per zone (canonical UTC, so rows' `at` compare as text).
+	const daysByZone = new Map<string, { today: string; tomorrow: string }>();
+	const dayStarts = (zone: string) => {
+		let starts = daysByZone.get(zone);
+		if (starts === undefined) {
+			const midnight = DateTime.fromJSDate(now, { zone }).startOf('day');
+			starts = { today: midnight.toUTC().toISO() ?? nowIso, tomorrow: midnight.plus({ days: 1 }).toUTC().toISO() ?? nowIso };
+			daysByZone.set(zone, starts);
 		}
-		return start;
+		return starts;
 	};
-	const startOfTomorrowByZone = new Map<string, string>();
-	const startOfTomorrow = (zone: string) => {
-		let start = startOfTomorrowByZone.get(zone);
-		if (start === undefined) {
-			start = DateTime.fromJSDate(now, { zone }).startOf('day').plus({ days: 1 }).toUTC().toISO() ?? nowIso;
-			startOfTomorrowByZone.set(zone, start);
-		}
-		return start;
-	};
+	const startOfToday = (zone: string) => dayStarts(zone).today;
+	const startOfTomorrow = (zone: string) => dayStarts(zone).tomorrow;
 	const workload = (agentId: string) => {
 		let found = workloads.get(agentId);
 		if (!found) workloads.set(agentId, (found = emptyWorkload()));

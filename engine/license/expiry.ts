@@ -45,9 +45,9 @@ export interface LocalDates {
 }
 
 export function localDatesIn(state: string, asOf: number): LocalDates {
-	const zones = STATE_TIME_ZONES[state] ?? FALLBACK_ZONES;
-	const dateIn = (zone: string) => DateTime.fromMillis(asOf, { zone }).toISODate() ?? '';
-	return { latest: dateIn(zones[0]), earliest: dateIn(zones[zones.length - 1]) };
+	// Over every zone of the state, not by the table's order, so a state listing three zones is right too.
+	const dates = (STATE_TIME_ZONES[state] ?? FALLBACK_ZONES).map((zone) => DateTime.fromMillis(asOf, { zone }).toISODate() ?? '').sort();
+	return { earliest: dates[0], latest: dates[dates.length - 1] };
 }
 
 /** Whole days left before the cutoff, rounded up (0 on the last valid day's final hours). */

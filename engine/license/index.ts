@@ -4,5 +4,5 @@ export { indexRoster, type LicenseIndex } from './rosterIndex';
 export { buildProductLineTable, type ProductLineTable } from './productLines';
 export { expiryCutoff } from './expiry';
 export { LICENSE_REASONS, type LicenseReasonCode } from './reasons';
-export { readAsOf } from './asOf';
+export { readAsOf } from '../asOf';
 export { readJustInTimeStates } from './appointments';

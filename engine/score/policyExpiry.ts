@@ -5,7 +5,8 @@
  */
 import { DateTime } from 'luxon';
 
-import { isLicensingJurisdiction, STATE_TIME_ZONES } from '../data/stateTimeZones';
+import { isLicensingJurisdiction } from '../data/stateTimeZones';
+import { localDatesIn } from '../license/expiry';
 import type { JsonObject, JsonValue } from '../types';
 
 /** Keys we read, in order; matched after lowercasing and dropping non-letters. */
@@ -120,18 +121,13 @@ export function readPolicyExpiry(fields: JsonObject | undefined | null): string 
 }
 
 /**
- * Today's date where the lead lives. For a state spanning several zones, the westernmost calendar
- * (the one still on the earlier date) decides, so a policy expiring "today" counts as today until
- * midnight everywhere in the state. An unknown state falls back to UTC.
+ * Today's date where the lead lives: the state's westernmost calendar (localDatesIn's `earliest`,
+ * the one still on the earlier date), so a policy expiring "today" counts as today until midnight
+ * everywhere in the state. An unknown state falls back to UTC.
  */
-export function todayInState(asOf: number, state: unknown): string {
+function todayInState(asOf: number, state: unknown): string {
 	const code = typeof state === 'string' ? state.trim().toUpperCase() : '';
-	let today: string | null = null;
-	for (const zone of isLicensingJurisdiction(code) ? STATE_TIME_ZONES[code] : ['UTC']) {
-		const date = DateTime.fromMillis(asOf, { zone }).toISODate();
-		if (date && (today === null || date < today)) today = date;
-	}
-	return today ?? DateTime.fromMillis(asOf, { zone: 'utc' }).toISODate()!;
+	return isLicensingJurisdiction(code) ? localDatesIn(code, asOf).earliest : DateTime.fromMillis(asOf, { zone: 'utc' }).toISODate()!;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INo
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { parseHistory } from '../../engine/history';
-import { readAsOf } from '../../engine/license/asOf';
+import { readAsOf } from '../../engine/asOf';
 import { createMatchContext } from '../../engine/match/context';
 import type { SerializedForest } from '../../engine/match/learned/forest';
 import type { ForestTrainer, LearnedModel, ModelBuildOptions } from '../../engine/match/learned/model';

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INo
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { parseHistory } from '../../engine/history';
-import { readAsOf } from '../../engine/license';
+import { readAsOf } from '../../engine/asOf';
 import {
 	isNoStoredModel,
 	readStoredConversionModel,

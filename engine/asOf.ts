@@ -4,7 +4,7 @@
  */
 import { DateTime } from 'luxon';
 
-import { InputError } from '../types';
+import { InputError } from './types';
 
 /** An ISO date and time that says its own offset ("...T14:00Z", "...T14:00-05:00"): read as written. */
 const HAS_OFFSET = /T.*(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$/;
