@@ -14,6 +14,7 @@ const benches = [
 	['Reading History', 'bench/history/parse.ts'],
 	['Lead Match: model build and decision cost', 'bench/match/train.ts'],
 	['Lead Match: forest retrained only at checkpoints', 'bench/match/retrain.ts'],
+	['Lead Match: joint skill estimates against tallies alone', 'bench/match/skills.ts'],
 	['Log Outcome: report', 'bench/outcome/report.ts'],
 	['Routing simulator (seed 1)', 'bench/simulate/cli.ts', '--seed', '1'],
 ];

@@ -8,7 +8,8 @@ import { readAsOf } from '../../engine/asOf';
 import { createMatchContext } from '../../engine/match/context';
 import type { SerializedForest } from '../../engine/match/learned/forest';
 import type { ForestTrainer, LearnedModel, ModelBuildOptions } from '../../engine/match/learned/model';
-import { historyFingerprint, inThreadForestTrainer, loadModel, ModelCache, modelFromExamplesTrainedBy, modelKey, serializeModel } from '../../engine/match/learned/model';
+import { historyFingerprint, inThreadForestTrainer, loadModel, ModelCache, modelFromExamplesTrainedBy, modelKey, prepareSkills, serializeModel } from '../../engine/match/learned/model';
+import { stableHash } from '../../engine/hash';
 import { yieldToEventLoop } from '../../engine/match/learned/forest';
 import { workerForestTrainer } from '../../engine/match/learned/forestWorker';
 import { learningExamples } from '../../engine/match/learned/outcomes';
@@ -33,6 +34,11 @@ const models = new ModelCache<LearnedModel>(8);
  * reuses its forest, so only the tallies are taken again (see forestTrainingCount).
  */
 const forests = new ModelCache<SerializedForest>(8);
+/**
+ * Stored models (the Model option) by the hash of their JSON: each execution would otherwise read
+ * the same model again and fit its skill estimates again (hundreds of milliseconds at 8 agents).
+ */
+const storedModels = new ModelCache<LearnedModel>(4);
 /** Models being trained: executions that miss the cache together wait for one training. */
 const training = new Map<string, Promise<LearnedModel>>();
 
@@ -67,6 +73,16 @@ async function learnedModelFor(records: OutcomeRecord[], options: MatchOptions):
 		training.set(key, pending);
 	}
 	return pending;
+}
+
+/** The stored model, read once per distinct JSON; an unreadable one throws, naming the option. */
+function storedModelFor(value: unknown): LearnedModel {
+	const key = stableHash(typeof value === 'string' ? value : JSON.stringify(value));
+	const cached = storedModels.get(key);
+	if (cached) return cached;
+	const model = loadModel(value, 'options.model');
+	storedModels.set(key, model);
+	return model;
 }
 
 /** A forest meant for the worker thread but trained on n8n's main thread is said, not hidden. */
@@ -173,7 +189,7 @@ export class LeadMatch implements INodeType {
 				model = await learnedModelFor(history.records, options);
 			} else if (storedModel) {
 				try {
-					model = loadModel(extra.model, 'options.model');
+					model = storedModelFor(extra.model);
 				} catch (error) {
 					modelError = error;
 				}
@@ -181,6 +197,7 @@ export class LeadMatch implements INodeType {
 				model = await learnedModelFor(history.records, options);
 			}
 		}
+		if (model) await prepareSkills(model, options.learned.levelSpreads);
 		const context = createMatchContext({ agents: roster.agents, records: history.records, now, options, model });
 		const rosterProblems = roster.invalid.flatMap((problem) => problem.reasons.map((r) => ({ ...r, row: problem.row })));
 

@@ -16,6 +16,7 @@ import type { LearningExample, Segment } from './outcomes';
 import { learningExamples } from './outcomes';
 import type { BetaPosterior, LevelSpreads, PosteriorTables } from './posterior';
 import { addToTallies, cellPosterior, tallyOutcomes } from './posterior';
+import { estimateSkillsInTurns, hasSkills, rememberSkills } from './skillGrid';
 
 export interface LearnedModel {
 	tables: PosteriorTables;
@@ -215,6 +216,16 @@ export async function modelFromExamplesTrainedBy(examples: LearningExample[], bu
 	if (!trained) return model;
 	const { thread, workerProblem } = trained;
 	return { ...model, forestTraining: workerProblem === undefined ? { thread } : { thread, workerProblem } };
+}
+
+/**
+ * Fits the model's skill estimates (skillGrid.ts) a few agents per event-loop turn, unless they are
+ * known already. The node calls this before routing: otherwise the first lead would fit them on the
+ * spot, which at tens of agents and products blocks n8n's main thread for a second or more.
+ */
+export async function prepareSkills(model: LearnedModel, spreads: LevelSpreads, pause: () => Promise<void> = yieldToEventLoop): Promise<void> {
+	if (hasSkills(model.tables, spreads)) return;
+	rememberSkills(model.tables, spreads, await estimateSkillsInTurns(model.tables, spreads, pause));
 }
 
 export interface PriorStrengths {

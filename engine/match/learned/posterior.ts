@@ -5,6 +5,8 @@
  * round robin; as outcomes accumulate, each cell's own record takes over.
  */
 import type { LearningExample, Segment } from './outcomes';
+import type { SkillEstimates } from './skillGrid';
+import { skillMoments, skillsFor } from './skillGrid';
 
 export interface Tally {
 	wins: number;
@@ -142,6 +144,28 @@ function levelEstimate(tables: PosteriorTables, key: string, predicted: number, 
 	};
 }
 
+function chainLevel(tables: PosteriorTables, agentId: string, segment: Segment, spreads: LevelSpreads, team: number, productRate: number, productChannelRate: number): LevelEstimate {
+	const agent = levelEstimate(tables, LEVELS.agent(agentId), team, Infinity, spreads.agent);
+	const agentProduct = levelEstimate(tables, LEVELS.agentProduct(agentId, segment), (agent.mean * productRate) / team, agent.weight, spreads.agentProduct);
+	return levelEstimate(
+		tables,
+		LEVELS.agentProductChannel(agentId, segment),
+		(agentProduct.mean * productChannelRate) / productRate,
+		agentProduct.weight,
+		spreads.agentProductChannel,
+	);
+}
+
+/** The agent x product x channel level from the joint estimate of the agent's skills (skillGrid.ts). */
+function skillLevel(tables: PosteriorTables, agentId: string, segment: Segment, skills: SkillEstimates): LevelEstimate | null {
+	const moments = skillMoments(skills, agentId, segment.product, segment.channel);
+	if (!moments) return null;
+	const mean = clampRate(moments.mean);
+	// The Beta with the same mean and variance: its weight in outcomes is what exploration draws from.
+	const weight = Math.max((mean * (1 - mean)) / moments.variance - 1, 1);
+	return { mean, weight, outcomes: tables.tallies[LEVELS.agentProductChannel(agentId, segment)]?.total ?? 0 };
+}
+
 /** A prior from outside the hierarchy (the forest): its estimate and its weight in outcomes. */
 export interface PriorOverride {
 	mean: number;
@@ -163,20 +187,13 @@ export function cellPosterior(
 	strength: number,
 	priorOverride?: PriorOverride,
 	spreads: LevelSpreads = DEFAULT_LEVEL_SPREADS,
+	skills: SkillEstimates | null = skillsFor(tables, spreads),
 ): BetaPosterior {
 	const team = (tables.wins + 1) / (tables.outcomes + 2);
 	const productRate = shrink(tables, LEVELS.product(segment), team, strength);
 	const productChannelRate = shrink(tables, LEVELS.productChannel(segment), productRate, strength);
 	const segmentRate = shrink(tables, LEVELS.segment(segment), productChannelRate, strengthOfSpread(productChannelRate, spreads.state));
-	const agent = levelEstimate(tables, LEVELS.agent(agentId), team, Infinity, spreads.agent);
-	const agentProduct = levelEstimate(tables, LEVELS.agentProduct(agentId, segment), (agent.mean * productRate) / team, agent.weight, spreads.agentProduct);
-	const agentProductChannel = levelEstimate(
-		tables,
-		LEVELS.agentProductChannel(agentId, segment),
-		(agentProduct.mean * productChannelRate) / productRate,
-		agentProduct.weight,
-		spreads.agentProductChannel,
-	);
+	const agentProductChannel = (skills && skillLevel(tables, agentId, segment, skills)) ?? chainLevel(tables, agentId, segment, spreads, team, productRate, productChannelRate);
 	const priorMean = clampRate((agentProductChannel.mean * segmentRate) / productChannelRate);
 	const cell = levelEstimate(tables, LEVELS.cell(agentId, segment), priorMean, agentProductChannel.weight, spreads.state);
 	const forestWeight = priorOverride ? priorOverride.strength : 0;
