@@ -4,6 +4,7 @@ import { createMatchContext } from '../../../engine/match/context';
 import type { MatchOptionsInput } from '../../../engine/match/options';
 import { resolveMatchOptions } from '../../../engine/match/options';
 import type { LearnedModel } from '../../../engine/match/learned/model';
+import type { LearningExample } from '../../../engine/match/learned/outcomes';
 import { buildAgent } from '../../fixtures/agent';
 
 export function agent(id: string, overrides: Partial<Agent> = {}): Agent {
@@ -55,4 +56,18 @@ export function context(
 	// Most tests check the deficit algorithm itself, so they ask for the exact distribution; the
 	// spread distribution has tests of its own.
 	return createMatchContext({ agents, records, now, options: resolveMatchOptions({ distribution: 'exact', ...options }), model });
+}
+
+/** `count` learning examples of one agent in one segment, the first `wins` of them won. */
+export function examplesOf(agentId: string, product: string, channel: string, state: string, count: number, wins: number): LearningExample[] {
+	return Array.from({ length: count }, (_, index) => ({
+		leadId: `${agentId}-${product}-${channel}-${state}-${index}`,
+		agentId,
+		product,
+		channel,
+		state,
+		score: null,
+		won: index < wins,
+		at: '2026-03-02T12:00:00.000Z',
+	}));
 }

@@ -1,8 +1,7 @@
 /** What the learner reads from History: each closed lead, in the segment it was routed in. */
 import { learningExamples } from '../../../engine/match/learned/outcomes';
-import { buildOutcomeRecord } from '../../../engine/outcome/record';
 import { parseHistory } from '../../../engine/history';
-import { toFlatRow } from '../../../engine/outcome/record';
+import { buildOutcomeRecord, toFlatRow } from '../../../engine/outcome/record';
 
 describe('learningExamples', () => {
 	it("learns a CRM's won row in the segment the lead was routed in, not in an empty 'unknown' one", () => {

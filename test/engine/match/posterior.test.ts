@@ -1,19 +1,5 @@
-import type { LearningExample } from '../../../engine/match/learned/outcomes';
+import { examplesOf as outcomes } from './fixtures';
 import { agentChannelRecord, cellPosterior, DEFAULT_LEVEL_SPREADS, posteriorMean, strengthOfSpread, tallyOutcomes } from '../../../engine/match/learned/posterior';
-
-/** `count` outcomes of one agent in one segment, the first `wins` of them won. */
-function outcomes(agentId: string, product: string, channel: string, state: string, count: number, wins: number): LearningExample[] {
-	return Array.from({ length: count }, (_, index) => ({
-		leadId: `${agentId}-${product}-${channel}-${state}-${index}`,
-		agentId,
-		product,
-		channel,
-		state,
-		score: null,
-		won: index < wins,
-		at: '2026-03-02T12:00:00.000Z',
-	}));
-}
 
 const segment = (product: string, channel = 'referral', state = 'FL') => ({ product, channel, state });
 

@@ -1,21 +1,8 @@
 import type { LearningExample } from '../../../engine/match/learned/outcomes';
+import { examplesOf as outcomes } from './fixtures';
 import { cellPosterior, DEFAULT_LEVEL_SPREADS, posteriorMean, tallyOutcomes } from '../../../engine/match/learned/posterior';
 import { estimateSkills, estimateSkillsInTurns, skillMoments } from '../../../engine/match/learned/skillGrid';
 import { normalDraw, seededRandom } from '../../../engine/random';
-
-/** `count` outcomes of one agent in one segment, the first `wins` of them won. */
-function outcomes(agentId: string, product: string, channel: string, state: string, count: number, wins: number): LearningExample[] {
-	return Array.from({ length: count }, (_, index) => ({
-		leadId: `${agentId}-${product}-${channel}-${state}-${index}`,
-		agentId,
-		product,
-		channel,
-		state,
-		score: null,
-		won: index < wins,
-		at: '2026-03-02T12:00:00.000Z',
-	}));
-}
 
 const segment = (product: string, channel: string, state = 'FL') => ({ product, channel, state });
 
