@@ -2,7 +2,9 @@
  * Beta-Binomial estimates of p(win | agent, segment) with hierarchical shrinkage: a cell with few
  * outcomes leans on the agent's overall rate times the segment's lift, which in turn lean on the
  * team's rate. With no history every agent has the same estimate, so the learner degenerates to
- * round robin; as outcomes accumulate, each cell's own record takes over.
+ * round robin; as outcomes accumulate, each cell's own record takes over. The agent's rate in the
+ * lead's product and channel comes from skillGrid.ts (all of the agent's levels estimated at once)
+ * wherever the team has outcomes there; the one-level-at-a-time chain here is its fallback.
  */
 import type { LearningExample, Segment } from './outcomes';
 import type { SkillEstimates } from './skillGrid';
@@ -144,6 +146,7 @@ function levelEstimate(tables: PosteriorTables, key: string, predicted: number, 
 	};
 }
 
+/** The agent x product x channel level one level at a time: overall, then product, then channel. */
 function chainLevel(tables: PosteriorTables, agentId: string, segment: Segment, spreads: LevelSpreads, team: number, productRate: number, productChannelRate: number): LevelEstimate {
 	const agent = levelEstimate(tables, LEVELS.agent(agentId), team, Infinity, spreads.agent);
 	const agentProduct = levelEstimate(tables, LEVELS.agentProduct(agentId, segment), (agent.mean * productRate) / team, agent.weight, spreads.agentProduct);
@@ -174,8 +177,10 @@ export interface PriorOverride {
 
 /**
  * The cell's posterior. Segment rates (product, product x channel, state) shrink by a fixed
- * `strength`; each agent level is the level above times the segment's lift, shrunk by how much that
- * level really varies (`spreads`). With a `priorOverride` (the forest, which generalises across
+ * `strength`. The agent's rate in the product and channel is the joint estimate of their skills
+ * (`skills`, skillGrid.ts; null: the chain, each agent level the level above times the segment's
+ * lift, shrunk by how much that level really varies), and the state's lift on it is shrunk by the
+ * state spread. With a `priorOverride` (the forest, which generalises across
  * cells and sees the lead's score) the estimate is the two estimates weighted by their outcomes:
  * the forest's fixed weight against the hierarchy's, which grows with History. `evidence` is the
  * hierarchy's weight alone: what exploration draws from (see drawingPosterior).
