@@ -36,7 +36,7 @@ const models = new ModelCache<LearnedModel>(8);
 const forests = new ModelCache<SerializedForest>(8);
 /**
  * Stored models (the Model option) by the hash of their JSON: each execution would otherwise read
- * the same model again and fit its skill estimates again (hundreds of milliseconds at 8 agents).
+ * the same model again and fit its skill estimates again (about 70 ms at 8 agents, a second at 40).
  */
 const storedModels = new ModelCache<LearnedModel>(4);
 /** Models being trained: executions that miss the cache together wait for one training. */
