@@ -270,7 +270,6 @@ export function localDay(at: Date, zone: string): string {
  * last assigned it, until a won/lost event, or until that agent declined or let it expire.
  */
 export function workloadByAgent(records: OutcomeRecord[], now: Date, options: WorkloadOptions = {}): Map<string, AgentWorkload> {
-	const zoneOf = new Map((options.agents ?? []).map((agent) => [agent.id, agent.timezone]));
 	const agentById = new Map((options.agents ?? []).map((agent) => [agent.id, agent]));
 	const nowIso = now.toISOString();
 	const nowMs = now.getTime();
@@ -300,10 +299,11 @@ export function workloadByAgent(records: OutcomeRecord[], now: Date, options: Wo
 		if (record.at > nowIso) continue;
 		if (record.event === 'assigned') {
 			const entry = workload(record.agentId);
-			const zone = zoneOf.get(record.agentId) ?? 'UTC';
+			const agent = agentById.get(record.agentId);
+			const zone = agent?.timezone ?? 'UTC';
 			// A lead that waited for the agent's hours counts on the day it is worked (its row keeps
 			// when: LeadSnapshot.availableAt); any other on the day it was assigned.
-			const workedFrom = workedFromOf(record) ?? legacyWorkedFrom(record, agentById.get(record.agentId), nowMs);
+			const workedFrom = workedFromOf(record) ?? legacyWorkedFrom(record, agent, nowMs);
 			if (workedFrom === null) {
 				if (record.at >= startOfToday(zone)) entry.assignedToday++;
 			} else if (workedFrom >= startOfTomorrow(zone)) {

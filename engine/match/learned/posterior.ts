@@ -6,21 +6,13 @@
  * lead's product and channel comes from skillGrid.ts (all of the agent's levels estimated at once)
  * wherever the team has outcomes there; the one-level-at-a-time chain here is its fallback.
  */
-import type { LearningExample, Segment } from './outcomes';
+import type { Segment } from './outcomes';
 import type { SkillEstimates } from './skillGrid';
 import { skillMoments, skillsFor } from './skillGrid';
+import type { PosteriorTables } from './tallies';
+import { agentChannelRecord, LEVELS } from './tallies';
 
-export interface Tally {
-	wins: number;
-	total: number;
-}
-
-export interface PosteriorTables {
-	/** Tallies by level key (see cellKeys). */
-	tallies: Record<string, Tally>;
-	outcomes: number;
-	wins: number;
-}
+export { addToTallies, agentChannelRecord, tallyOutcomes, type PosteriorTables, type Tally } from './tallies';
 
 export interface BetaPosterior {
 	alpha: number;
@@ -35,51 +27,6 @@ export interface BetaPosterior {
 	 * drawingPosterior). Absent: all of alpha + beta.
 	 */
 	evidence?: number;
-}
-
-const LEVELS = {
-	agent: (a: string) => `a|${a}`,
-	product: (s: Segment) => `p|${s.product}`,
-	productChannel: (s: Segment) => `pc|${s.product}|${s.channel}`,
-	segment: (s: Segment) => `s|${s.product}|${s.channel}|${s.state}`,
-	agentProduct: (a: string, s: Segment) => `ap|${a}|${s.product}`,
-	agentProductChannel: (a: string, s: Pick<Segment, 'product' | 'channel'>) => `apc|${a}|${s.product}|${s.channel}`,
-	cell: (a: string, s: Segment) => `aps|${a}|${s.product}|${s.channel}|${s.state}`,
-};
-
-function cellKeys(agentId: string, segment: Segment): string[] {
-	return [
-		LEVELS.agent(agentId),
-		LEVELS.product(segment),
-		LEVELS.productChannel(segment),
-		LEVELS.segment(segment),
-		LEVELS.agentProduct(agentId, segment),
-		LEVELS.agentProductChannel(agentId, segment),
-		LEVELS.cell(agentId, segment),
-	];
-}
-
-export function tallyOutcomes(examples: LearningExample[]): PosteriorTables {
-	return addToTallies({ tallies: {}, outcomes: 0, wins: 0 }, examples);
-}
-
-/** `tables` with `examples` counted in too (tables is updated in place and returned). */
-export function addToTallies(tables: PosteriorTables, examples: LearningExample[]): PosteriorTables {
-	for (const example of examples) {
-		if (example.won) tables.wins++;
-		for (const key of cellKeys(example.agentId, example)) {
-			const tally = (tables.tallies[key] ??= { wins: 0, total: 0 });
-			tally.total++;
-			if (example.won) tally.wins++;
-		}
-	}
-	tables.outcomes += examples.length;
-	return tables;
-}
-
-/** An agent's own record in a product and channel (every state): what their estimate there rests on. */
-export function agentChannelRecord(tables: PosteriorTables, agentId: string, segment: Pick<Segment, 'product' | 'channel'>): Tally {
-	return tables.tallies[LEVELS.agentProductChannel(agentId, segment)] ?? { wins: 0, total: 0 };
 }
 
 /**
@@ -166,7 +113,7 @@ function skillLevel(tables: PosteriorTables, agentId: string, segment: Segment, 
 	const mean = clampRate(moments.mean);
 	// The Beta with the same mean and variance: its weight in outcomes is what exploration draws from.
 	const weight = Math.max((mean * (1 - mean)) / moments.variance - 1, 1);
-	return { mean, weight, outcomes: tables.tallies[LEVELS.agentProductChannel(agentId, segment)]?.total ?? 0 };
+	return { mean, weight, outcomes: agentChannelRecord(tables, agentId, segment).total };
 }
 
 /** A prior from outside the hierarchy (the forest): its estimate and its weight in outcomes. */

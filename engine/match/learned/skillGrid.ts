@@ -23,7 +23,9 @@
  * match its wins). States are left to the chain's last level: agents barely differ by state once
  * product and channel are known.
  */
-import type { LevelSpreads, PosteriorTables } from './posterior';
+import type { LevelSpreads } from './posterior';
+import type { PosteriorTables } from './tallies';
+import { agentChannelRecord, talliedAgents, talliedProductChannels } from './tallies';
 
 /** Posterior mean and variance of one agent's close rate in one product and channel. */
 export interface CellMoments {
@@ -222,19 +224,6 @@ function fitAgent(cells: Cell[], spreads: LevelSpreads): Map<string, CellMoments
 	return moments;
 }
 
-/** Products and channels the team has outcomes in, with the team's tally. */
-function teamCells(tables: PosteriorTables): Array<{ product: string; channel: string; wins: number; total: number }> {
-	const cells = [];
-	for (const [key, tally] of Object.entries(tables.tallies)) {
-		if (!key.startsWith('pc|') || tally.total <= 0) continue;
-		const parts = key.split('|');
-		// A product or channel spelled with the separator cannot be told apart: the chain takes it.
-		if (parts.length !== 3) continue;
-		cells.push({ product: parts[1], channel: parts[2], wins: tally.wins, total: tally.total });
-	}
-	return cells;
-}
-
 /** Rounds that correct the base rates for who worked the leads (each refits every agent). */
 const BASE_ROUNDS = 2;
 
@@ -244,10 +233,8 @@ const BASE_ROUNDS = 2;
  * channel); the result is the generator's return value.
  */
 function* fitTeam(tables: PosteriorTables, spreads: LevelSpreads): Generator<void, SkillEstimates> {
-	const team = teamCells(tables);
-	const agents = Object.keys(tables.tallies)
-		.filter((key) => key.startsWith('a|'))
-		.map((key) => key.slice(2));
+	const team = talliedProductChannels(tables).map(({ product, channel, tally }) => ({ product, channel, ...tally }));
+	const agents = talliedAgents(tables);
 	const overall = (tables.wins + 1) / (tables.outcomes + 2);
 	// Start from the team's rates lowered by the mean lift of a log-normal agent (the average agent
 	// closes above the median one), with one outcome at the team's overall rate as a floor.
@@ -255,8 +242,8 @@ function* fitTeam(tables: PosteriorTables, spreads: LevelSpreads): Generator<voi
 	const base = new Map(team.map((cell) => [cellKey(cell.product, cell.channel), Math.min(MAX_RATE, Math.max(MIN_RATE, (cell.wins + overall) / (cell.total + 1) / meanLift))]));
 	const recordsOf = (agentId: string): Cell[] =>
 		team.map(({ product, channel }) => {
-			const tally = tables.tallies[`apc|${agentId}|${product}|${channel}`] ?? { wins: 0, total: 0 };
-			return { product, channel, wins: tally.wins, total: tally.total, base: base.get(cellKey(product, channel))! };
+			const { wins, total } = agentChannelRecord(tables, agentId, { product, channel });
+			return { product, channel, wins, total, base: base.get(cellKey(product, channel))! };
 		});
 
 	const byAgent = new Map<string, Map<string, CellMoments>>();
@@ -269,7 +256,7 @@ function* fitTeam(tables: PosteriorTables, spreads: LevelSpreads): Generator<voi
 		for (const cell of team) {
 			const key = cellKey(cell.product, cell.channel);
 			let expected = 0;
-			for (const agentId of agents) expected += (tables.tallies[`apc|${agentId}|${key}`]?.total ?? 0) * (byAgent.get(agentId)!.get(key)?.mean ?? 0);
+			for (const agentId of agents) expected += agentChannelRecord(tables, agentId, cell).total * (byAgent.get(agentId)!.get(key)?.mean ?? 0);
 			if (expected > 0) base.set(key, Math.min(MAX_RATE, Math.max(MIN_RATE, (base.get(key)! * (cell.wins + overall)) / (expected + overall))));
 		}
 	}
