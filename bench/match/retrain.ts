@@ -12,7 +12,8 @@ import { performance } from 'node:perf_hooks';
 
 import type { SerializedForest } from '../../engine/match/learned/forest';
 import type { AsyncModelBuild, ModelBuildOptions } from '../../engine/match/learned/model';
-import { forestTrainingCount, inForestOrder, inThreadForestTrainer, ModelCache, modelFromExamplesTrainedBy } from '../../engine/match/learned/model';
+import { forestTrainingCount, inForestOrder, inThreadForestTrainer, modelFromExamplesTrainedBy } from '../../engine/match/learned/model';
+import { LruCache } from '../../engine/lruCache';
 import type { LearningExample } from '../../engine/match/learned/outcomes';
 import { learningExamples } from '../../engine/match/learned/outcomes';
 import { resolveMatchOptions } from '../../engine/match/options';
@@ -68,7 +69,7 @@ async function main() {
 			},
 		});
 		const checkpoints = (count: () => void): AsyncModelBuild => {
-			const forests = new ModelCache<SerializedForest>(8);
+			const forests = new LruCache<SerializedForest>(8);
 			return {
 				pause: noPause,
 				forests,

@@ -3,14 +3,16 @@
  * chain alone needs, side by side in one run: teams of 8 to 40 agents, 15 to 60 products x channels,
  * 2,000 to 20,000 outcomes. Prints the tallying time (the baseline), the skill fit in one go and in
  * turns (as the node fits it, a turn per agent), the ratio, and the longest synchronous step of the
- * fit in turns: what n8n's event loop would wait for (the issue allows 100 ms).
+ * fit in turns: what n8n's event loop would wait for (the issue allows 100 ms). Then what one new
+ * outcome between checkpoints costs: refitting everything against refitting its agent.
  * node scripts/run-ts.mjs bench/match/skills.ts [--repeat N]
  */
 import { performance } from 'node:perf_hooks';
 
 import type { LearningExample } from '../../engine/match/learned/outcomes';
 import { DEFAULT_LEVEL_SPREADS, tallyOutcomes } from '../../engine/match/learned/posterior';
-import { estimateSkills, estimateSkillsInTurns } from '../../engine/match/learned/skillGrid';
+import { modelFromExamples, skillBaseCount } from '../../engine/match/learned/model';
+import { estimateSkills, estimateSkillsInTurns, forgetFits, skillsFor } from '../../engine/match/learned/skillGrid';
 import { buildWorld, DEFAULT_SCENARIO, trueCloseRate } from '../simulate/scenario';
 import { median } from '../stats';
 
@@ -54,6 +56,29 @@ async function fitInTurns(examples: LearningExample[]): Promise<{ ms: number; lo
 	return { ms: performance.now() - started, longestStepMs, turns };
 }
 
+/**
+ * What one new outcome costs, model and estimates together: refitting everything (session 14, and
+ * still what a checkpoint costs) against refitting only the agent it belongs to, with the base rates
+ * of the last checkpoint and the previous execution's fits remembered (as a worker keeps them).
+ */
+function afterOneOutcome(examples: LearningExample[]): { everything: number; checkpointed: number } {
+	let count = examples.length;
+	// The newest outcome must not cross a checkpoint: that execution refits everything anyway.
+	while (skillBaseCount(count) !== skillBaseCount(count - 1)) count--;
+	const before = modelFromExamples(examples.slice(0, count - 1));
+	forgetFits();
+	let started = performance.now();
+	const model = modelFromExamples(examples.slice(0, count));
+	estimateSkills(model.tables, DEFAULT_LEVEL_SPREADS);
+	const everything = performance.now() - started;
+	forgetFits();
+	skillsFor(before.tables, DEFAULT_LEVEL_SPREADS, before.skillBase);
+	started = performance.now();
+	const next = modelFromExamples(examples.slice(0, count));
+	skillsFor(next.tables, DEFAULT_LEVEL_SPREADS, next.skillBase);
+	return { everything, checkpointed: performance.now() - started };
+}
+
 async function main() {
 	const teams: Team[] = [
 		{ agents: 8, products: 5, channels: 3, outcomes: 2000 },
@@ -63,25 +88,34 @@ async function main() {
 		{ agents: 40, products: 10, channels: 6, outcomes: 20000 },
 	];
 	console.log(`median of ${repeat} runs each\n`);
-	console.log('| agents | products x channels | outcomes | tallies (chain only), ms | skill fit in one go, ms | ratio | fit in turns, ms | turns | longest step, ms |');
-	console.log('|---|---|---|---|---|---|---|---|---|');
+	console.log(
+		'| agents | products x channels | outcomes | tallies (chain only), ms | skill fit in one go, ms | ratio | fit in turns, ms | turns | longest step, ms | one new outcome: model + fit of everything, ms | model + fit of its agent, ms | ratio |',
+	);
+	console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 	for (const team of teams) {
 		const examples = examplesFor(team);
 		const tally: number[] = [];
 		const once: number[] = [];
 		const turns: Array<{ ms: number; longestStepMs: number; turns: number }> = [];
+		const oneMore: Array<{ everything: number; checkpointed: number }> = [];
 		for (let run = 0; run < repeat; run++) {
 			let started = performance.now();
 			const tables = tallyOutcomes(examples);
 			tally.push(performance.now() - started);
+			// Every fit from scratch: remembered fits would make the second run free.
+			forgetFits();
 			started = performance.now();
 			estimateSkills(tables, DEFAULT_LEVEL_SPREADS);
 			once.push(performance.now() - started);
+			forgetFits();
 			turns.push(await fitInTurns(examples));
+			oneMore.push(afterOneOutcome(examples));
 		}
 		const fit = median(once);
+		const everything = median(oneMore.map((entry) => entry.everything));
+		const checkpointed = median(oneMore.map((entry) => entry.checkpointed));
 		console.log(
-			`| ${team.agents} | ${team.products} x ${team.channels} | ${team.outcomes.toLocaleString('en-US')} | ${median(tally).toFixed(1)} | ${fit.toFixed(0)} | ${(fit / median(tally)).toFixed(0)}x | ${median(turns.map((t) => t.ms)).toFixed(0)} | ${turns[0].turns} | ${Math.max(...turns.map((t) => t.longestStepMs)).toFixed(0)} |`,
+			`| ${team.agents} | ${team.products} x ${team.channels} | ${team.outcomes.toLocaleString('en-US')} | ${median(tally).toFixed(1)} | ${fit.toFixed(0)} | ${(fit / median(tally)).toFixed(0)}x | ${median(turns.map((t) => t.ms)).toFixed(0)} | ${turns[0].turns} | ${Math.max(...turns.map((t) => t.longestStepMs)).toFixed(0)} | ${everything.toFixed(0)} | ${checkpointed.toFixed(0)} | ${(everything / checkpointed).toFixed(1)}x |`,
 		);
 	}
 }

@@ -6,5 +6,6 @@ export { DEFAULT_MATCH_OPTIONS, intervalStart, resolveMatchOptions } from './opt
 export type { AfterHoursMode, MatchOptions, MatchOptionsInput, MatchRule, MatchStrategy, ResetInterval } from './options';
 export { roundRobinStandings } from './roundRobin';
 export type { RoundRobinStanding } from './roundRobin';
-export { modelFromHistory, modelFromExamples, ModelCache } from './learned/model';
+export { modelFromHistory, modelFromExamples } from './learned/model';
+export { LruCache } from '../lruCache';
 export type { LearnedModel } from './learned/model';

@@ -8,8 +8,9 @@ import { readAsOf } from '../../engine/asOf';
 import { createMatchContext } from '../../engine/match/context';
 import type { SerializedForest } from '../../engine/match/learned/forest';
 import type { ForestTrainer, LearnedModel, ModelBuildOptions } from '../../engine/match/learned/model';
-import { historyFingerprint, inThreadForestTrainer, loadModel, ModelCache, modelFromExamplesTrainedBy, modelKey, prepareSkills, serializeModel } from '../../engine/match/learned/model';
+import { historyFingerprint, inThreadForestTrainer, loadModel, modelFromExamplesTrainedBy, modelKey, prepareSkills, serializeModel } from '../../engine/match/learned/model';
 import { stableHash } from '../../engine/hash';
+import { LruCache } from '../../engine/lruCache';
 import { yieldToEventLoop } from '../../engine/match/learned/forest';
 import { workerForestTrainer } from '../../engine/match/learned/forestWorker';
 import { learningExamples } from '../../engine/match/learned/outcomes';
@@ -28,17 +29,17 @@ import { leadMatchProperties } from './LeadMatch.description';
  * Trained models by history fingerprint, shared by executions in this process: a busy webhook
  * whose History has not changed reuses the model instead of retraining the forest every time.
  */
-const models = new ModelCache<LearnedModel>(8);
+const models = new LruCache<LearnedModel>(8);
 /**
  * Forests by the outcomes they learned from: History with a few new outcomes misses `models` but
  * reuses its forest, so only the tallies are taken again (see forestTrainingCount).
  */
-const forests = new ModelCache<SerializedForest>(8);
+const forests = new LruCache<SerializedForest>(8);
 /**
  * Stored models (the Model option) by the hash of their JSON: each execution would otherwise read
  * the same model again and fit its skill estimates again (about 70 ms at 8 agents, a second at 40).
  */
-const storedModels = new ModelCache<LearnedModel>(4);
+const storedModels = new LruCache<LearnedModel>(4);
 /** Models being trained: executions that miss the cache together wait for one training. */
 const training = new Map<string, Promise<LearnedModel>>();
 

@@ -8,6 +8,7 @@
  */
 import { readStoredJson } from '../../storedJson';
 import { stableHash } from '../../hash';
+import type { LruCache } from '../../lruCache';
 import type { OutcomeRecord } from '../../types';
 import { InputError } from '../../types';
 import type { ForestEstimator, ForestOptions, SerializedForest } from './forest';
@@ -16,7 +17,8 @@ import type { LearningExample, Segment } from './outcomes';
 import { learningExamples } from './outcomes';
 import type { BetaPosterior, LevelSpreads, PosteriorTables } from './posterior';
 import { addToTallies, cellPosterior, tallyOutcomes } from './posterior';
-import { estimateSkillsInTurns, hasSkills, rememberSkills } from './skillGrid';
+import { estimateSkillsInTurns, hasSkills, rememberSkills, skillsFor } from './skillGrid';
+import { withoutOutcomes } from './tallies';
 
 export interface LearnedModel {
 	tables: PosteriorTables;
@@ -28,6 +30,11 @@ export interface LearnedModel {
 	fingerprint: string;
 	/** Where this process trained the forest; absent when it trained none (or loaded a stored one). */
 	forestTraining?: ForestTraining;
+	/**
+	 * The tallies as of the last skill checkpoint (skillBaseCount), which the skill estimates' base
+	 * rates are fitted on; absent: `tables` themselves (a stored model, or History at a checkpoint).
+	 */
+	skillBase?: PosteriorTables;
 }
 
 /** How a model is built: whether to train a forest, from how many outcomes, with which settings. */
@@ -85,26 +92,52 @@ export function inForestOrder(examples: LearningExample[]): LearningExample[] {
 	return [...examples].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.leadId < b.leadId ? -1 : a.leadId > b.leadId ? 1 : 0));
 }
 
+/** Below this many outcomes the skill estimates' base rates are fitted on all of History every time. */
+export const SKILL_BASE_MIN_OUTCOMES = 200;
+
+/**
+ * How many outcomes the skill estimates' base rates are fitted on when History has `outcomes`: the
+ * forest's checkpoints (every 10% of growth) from SKILL_BASE_MIN_OUTCOMES, all of them below it.
+ * Fitting the base rates refits every agent three times, over a second at 40 agents and 60 products
+ * x channels; against fixed base rates a new outcome refits only the agent it belongs to. The base
+ * rates are team-wide averages that 10% more outcomes barely move, and which checkpoint applies is a
+ * function of History alone, so every worker and every process fits the same estimates.
+ */
+export function skillBaseCount(outcomes: number): number {
+	return outcomes < SKILL_BASE_MIN_OUTCOMES ? outcomes : forestTrainingCount(outcomes, SKILL_BASE_MIN_OUTCOMES);
+}
+
+/** The tallies as of the skill checkpoint: all of them less the outcomes since (oldest first in `ordered`, when the caller has sorted them). */
+function skillBaseTables(examples: LearningExample[], tables: PosteriorTables, ordered?: LearningExample[]): PosteriorTables | undefined {
+	const count = skillBaseCount(examples.length);
+	if (count >= examples.length) return undefined;
+	return withoutOutcomes(tables, (ordered ?? inForestOrder(examples)).slice(count));
+}
+
 /** Examples in forest order and how many of the first the forest learns from (0: no forest). */
 function forestPlan(examples: LearningExample[], build: ModelBuildOptions): { ordered: LearningExample[]; forestRows: number } {
 	if (!wantsForest(examples, build)) return { ordered: examples, forestRows: 0 };
 	return { ordered: inForestOrder(examples), forestRows: forestTrainingCount(examples.length, build.forestMinOutcomes) };
 }
 
-/** The model of these examples; tallies and fingerprint are taken here unless the caller has them. */
+/** The model of these examples; tallies, checkpoint and fingerprint are taken here unless the caller has them. */
 function assemble(
 	examples: LearningExample[],
 	forest: SerializedForest | null,
 	tables: PosteriorTables = tallyOutcomes(examples),
 	fingerprint: string = historyFingerprint(examples),
+	skillBase: PosteriorTables | undefined = skillBaseTables(examples, tables),
 ): LearnedModel {
-	return { tables, forest: forest ? forestEstimator(forest) : null, serializedForest: forest, outcomes: examples.length, fingerprint };
+	const model: LearnedModel = { tables, forest: forest ? forestEstimator(forest) : null, serializedForest: forest, outcomes: examples.length, fingerprint };
+	return skillBase ? { ...model, skillBase } : model;
 }
 
 /** Builds the model in one go (simulator, benches, tests). */
 export function modelFromExamples(examples: LearningExample[], build: Partial<ModelBuildOptions> = {}): LearnedModel {
 	const { ordered, forestRows } = forestPlan(examples, { ...DEFAULT_BUILD_OPTIONS, ...build });
-	return assemble(examples, forestRows > 0 ? trainForest(ordered.slice(0, forestRows), build.forestOptions) : null);
+	const tables = tallyOutcomes(examples);
+	const forest = forestRows > 0 ? trainForest(ordered.slice(0, forestRows), build.forestOptions) : null;
+	return assemble(examples, forest, tables, historyFingerprint(examples), skillBaseTables(examples, tables, forestRows > 0 ? ordered : undefined));
 }
 
 export function modelFromHistory(records: OutcomeRecord[], build: Partial<ModelBuildOptions> = {}): LearnedModel {
@@ -161,7 +194,7 @@ export interface AsyncModelBuild {
 	 * Forests already trained, by forestKey: History that has grown since, but not past the next
 	 * checkpoint, reuses its forest and only tallies again.
 	 */
-	forests?: ModelCache<SerializedForest>;
+	forests?: LruCache<SerializedForest>;
 }
 
 /**
@@ -212,7 +245,10 @@ export async function modelFromExamplesTrainedBy(examples: LearningExample[], bu
 		await pause();
 		fingerprint = historyFingerprint(examples);
 	}
-	const model = assemble(examples, trained?.forest ?? known ?? null, tables, fingerprint);
+	// Sorting and untallying the outcomes since the skill checkpoint (under 10%) take a turn of their own.
+	await pause();
+	const skillBase = skillBaseTables(examples, tables, forestRows > 0 ? ordered : undefined);
+	const model = assemble(examples, trained?.forest ?? known ?? null, tables, fingerprint, skillBase);
 	if (!trained) return model;
 	const { thread, workerProblem } = trained;
 	return { ...model, forestTraining: workerProblem === undefined ? { thread } : { thread, workerProblem } };
@@ -225,7 +261,7 @@ export async function modelFromExamplesTrainedBy(examples: LearningExample[], bu
  */
 export async function prepareSkills(model: LearnedModel, spreads: LevelSpreads, pause: () => Promise<void> = yieldToEventLoop): Promise<void> {
 	if (hasSkills(model.tables, spreads)) return;
-	rememberSkills(model.tables, spreads, await estimateSkillsInTurns(model.tables, spreads, pause));
+	rememberSkills(model.tables, spreads, await estimateSkillsInTurns(model.tables, spreads, pause, model.skillBase));
 }
 
 export interface PriorStrengths {
@@ -257,33 +293,8 @@ export function posteriorFor(model: LearnedModel, agentId: string, segment: Segm
 		strengths.priorStrength,
 		prior === null || prior === undefined ? undefined : { mean: prior, strength: forestStrength(strengths, model.outcomes) },
 		strengths.levelSpreads,
+		skillsFor(model.tables, strengths.levelSpreads, model.skillBase),
 	);
-}
-
-/** A small LRU of trained models keyed by history fingerprint: a miss only costs training time. */
-export class ModelCache<T> {
-	private readonly entries = new Map<string, T>();
-
-	constructor(private readonly capacity = 8) {}
-
-	get(key: string): T | undefined {
-		const found = this.entries.get(key);
-		if (found !== undefined) {
-			this.entries.delete(key);
-			this.entries.set(key, found);
-		}
-		return found;
-	}
-
-	set(key: string, value: T): void {
-		this.entries.delete(key);
-		this.entries.set(key, value);
-		while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
-	}
-
-	get size(): number {
-		return this.entries.size;
-	}
 }
 
 /** What Train Model outputs and the Model option accepts: the tallies and the forest as plain JSON. */

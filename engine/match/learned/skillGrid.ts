@@ -23,6 +23,8 @@
  * match its wins). States are left to the chain's last level: agents barely differ by state once
  * product and channel are known.
  */
+import { stableHash } from '../../hash';
+import { LruCache } from '../../lruCache';
 import type { LevelSpreads } from './posterior';
 import type { PosteriorTables } from './tallies';
 import { agentChannelRecord, talliedAgents, talliedProductChannels } from './tallies';
@@ -227,32 +229,55 @@ function fitAgent(cells: Cell[], spreads: LevelSpreads): Map<string, CellMoments
 /** Rounds that correct the base rates for who worked the leads (each refits every agent). */
 const BASE_ROUNDS = 2;
 
-/**
- * The estimates, fitting one agent at a time and yielding after each, so that a caller on n8n's
- * main thread can give the event loop a turn (an agent's fit is a few milliseconds per product and
- * channel); the result is the generator's return value.
- */
-function* fitTeam(tables: PosteriorTables, spreads: LevelSpreads): Generator<void, SkillEstimates> {
-	const team = talliedProductChannels(tables).map(({ product, channel, tally }) => ({ product, channel, ...tally }));
-	const agents = talliedAgents(tables);
-	const overall = (tables.wins + 1) / (tables.outcomes + 2);
-	// Start from the team's rates lowered by the mean lift of a log-normal agent (the average agent
-	// closes above the median one), with one outcome at the team's overall rate as a floor.
-	const meanLift = Math.exp((spreads.agent ** 2 + spreads.agentProduct ** 2 + spreads.agentProductChannel ** 2) / 2);
-	const base = new Map(team.map((cell) => [cellKey(cell.product, cell.channel), Math.min(MAX_RATE, Math.max(MIN_RATE, (cell.wins + overall) / (cell.total + 1) / meanLift))]));
-	const recordsOf = (agentId: string): Cell[] =>
-		team.map(({ product, channel }) => {
-			const { wins, total } = agentChannelRecord(tables, agentId, { product, channel });
-			return { product, channel, wins, total, base: base.get(cellKey(product, channel))! };
-		});
+/** A product and channel the team has outcomes in, with the team's record there. */
+type TeamCell = Omit<Cell, 'base'>;
 
-	const byAgent = new Map<string, Map<string, CellMoments>>();
-	for (let round = 0; round <= BASE_ROUNDS; round++) {
+/** Sorted, like agentsOf: sums then run in one order, so History's row order cannot move the last digit of an estimate. */
+function teamCellsOf(tables: PosteriorTables): TeamCell[] {
+	return talliedProductChannels(tables)
+		.map(({ product, channel, tally }) => ({ product, channel, ...tally }))
+		.sort((a, b) => compareText(cellKey(a.product, a.channel), cellKey(b.product, b.channel)));
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const agentsOf = (tables: PosteriorTables) => talliedAgents(tables).sort(compareText);
+
+/**
+ * The first guess at a cell's base rate: the team's rate there lowered by the mean lift of a
+ * log-normal agent (the average agent closes above the median one), with one outcome at the team's
+ * overall rate as a floor.
+ */
+function firstGuessBase(tables: PosteriorTables, cell: TeamCell, spreads: LevelSpreads): number {
+	const overall = (tables.wins + 1) / (tables.outcomes + 2);
+	const meanLift = Math.exp((spreads.agent ** 2 + spreads.agentProduct ** 2 + spreads.agentProductChannel ** 2) / 2);
+	return Math.min(MAX_RATE, Math.max(MIN_RATE, (cell.wins + overall) / (cell.total + 1) / meanLift));
+}
+
+/** An agent's record in every product and channel of the team, against each one's base rate. */
+function recordsOf(tables: PosteriorTables, team: TeamCell[], base: Map<string, number>, agentId: string): Cell[] {
+	return team.map(({ product, channel }) => {
+		const { wins, total } = agentChannelRecord(tables, agentId, { product, channel });
+		return { product, channel, wins, total, base: base.get(cellKey(product, channel))! };
+	});
+}
+
+/**
+ * The base rates: the first guesses corrected, BASE_ROUNDS times, so that each product and
+ * channel's expected wins (every agent's estimate there times their leads there) match its wins.
+ * Each round fits every agent: this is most of the cost of the estimates, so the model fits it on
+ * History as of a checkpoint and reuses it until the next (see skillBaseCount in model.ts).
+ */
+function* fitBaseRates(tables: PosteriorTables, spreads: LevelSpreads): Generator<void, Map<string, number>> {
+	const team = teamCellsOf(tables);
+	const agents = agentsOf(tables);
+	const overall = (tables.wins + 1) / (tables.outcomes + 2);
+	const base = new Map(team.map((cell) => [cellKey(cell.product, cell.channel), firstGuessBase(tables, cell, spreads)]));
+	for (let round = 0; round < BASE_ROUNDS; round++) {
+		const byAgent = new Map<string, Map<string, CellMoments>>();
 		for (const agentId of agents) {
-			byAgent.set(agentId, fitAgent(recordsOf(agentId), spreads));
+			byAgent.set(agentId, fitAgent(recordsOf(tables, team, base, agentId), spreads));
 			yield;
 		}
-		if (round === BASE_ROUNDS) break;
 		for (const cell of team) {
 			const key = cellKey(cell.product, cell.channel);
 			let expected = 0;
@@ -260,12 +285,80 @@ function* fitTeam(tables: PosteriorTables, spreads: LevelSpreads): Generator<voi
 			if (expected > 0) base.set(key, Math.min(MAX_RATE, Math.max(MIN_RATE, (base.get(key)! * (cell.wins + overall)) / (expected + overall))));
 		}
 	}
+	return base;
+}
+
+const spreadsKey = (spreads: LevelSpreads) => `${spreads.agent},${spreads.agentProduct},${spreads.agentProductChannel}`;
+
+/**
+ * Fits already made, by what they are a function of: the spreads and the agent's cells (records and
+ * base rates), not who the agent is. Between checkpoints the base rates stay put, so a new outcome
+ * changes one agent's record and only that agent is fitted again: on a 40-agent team that is one
+ * fit instead of 120 (bench/match/skills.ts). A thousand fits are a few megabytes at most.
+ */
+const agentFits = new LruCache<Map<string, CellMoments>>(1000);
+/** Base rates already fitted, by the records they were fitted from (a checkpoint's tallies). */
+const baseFits = new LruCache<Map<string, number>>(8);
+
+/** Forgets every fit made (benches that time a fit from scratch; results never depend on it). */
+export function forgetFits(): void {
+	agentFits.clear();
+	baseFits.clear();
+}
+
+function agentFit(cells: Cell[], spreads: LevelSpreads): { fit: Map<string, CellMoments>; fitted: boolean } {
+	const key = `${spreadsKey(spreads)};${cells.map((cell) => `${cell.product}|${cell.channel}|${cell.wins}|${cell.total}|${cell.base}`).join(';')}`;
+	const known = agentFits.get(key);
+	if (known) return { fit: known, fitted: false };
+	const fit = fitAgent(cells, spreads);
+	agentFits.set(key, fit);
+	return { fit, fitted: true };
+}
+
+/** What a base-rate fit is a function of: the team's cells and every agent's record in them. */
+function baseFitKey(tables: PosteriorTables, spreads: LevelSpreads): string {
+	const team = teamCellsOf(tables);
+	const lines = [`${spreadsKey(spreads)};${tables.wins}/${tables.outcomes}`, ...team.map((cell) => `${cell.product}|${cell.channel}|${cell.wins}|${cell.total}`)];
+	for (const agentId of agentsOf(tables)) {
+		lines.push(`${agentId}:${team.map((cell) => { const record = agentChannelRecord(tables, agentId, cell); return `${record.wins}/${record.total}`; }).join(',')}`);
+	}
+	return stableHash(lines.join('\n'));
+}
+
+function* baseRatesFor(tables: PosteriorTables, spreads: LevelSpreads): Generator<void, Map<string, number>> {
+	const key = baseFitKey(tables, spreads);
+	const known = baseFits.get(key);
+	if (known) return known;
+	const base = yield* fitBaseRates(tables, spreads);
+	baseFits.set(key, base);
+	return base;
+}
+
+/**
+ * The estimates: base rates fitted on `baseTables` (the model's tallies as of its last checkpoint,
+ * or the tallies themselves), then every agent fitted on their whole current record against them,
+ * one agent at a time, yielding after each fit so that a caller on n8n's main thread can give the
+ * event loop a turn (a fit is a few milliseconds per product and channel); the result is the
+ * generator's return value. A product and channel the checkpoint had no outcomes in starts from its
+ * first guess.
+ */
+function* fitTeam(tables: PosteriorTables, spreads: LevelSpreads, baseTables: PosteriorTables): Generator<void, SkillEstimates> {
+	const team = teamCellsOf(tables);
+	const fittedBase = yield* baseRatesFor(baseTables, spreads);
+	const base = new Map(team.map((cell) => {
+		const key = cellKey(cell.product, cell.channel);
+		return [key, fittedBase.get(key) ?? firstGuessBase(tables, cell, spreads)];
+	}));
+	const agents = agentsOf(tables);
+	const byAgent = new Map<string, Map<string, CellMoments>>();
+	for (const agentId of agents) {
+		const { fit, fitted } = agentFit(recordsOf(tables, team, base, agentId), spreads);
+		byAgent.set(agentId, fit);
+		if (fitted) yield;
+	}
 
 	// Someone new closes like the team's average agent, as uncertain as the prior says agents differ.
-	const prior = fitAgent(
-		team.map(({ product, channel }) => ({ product, channel, wins: 0, total: 0, base: base.get(cellKey(product, channel))! })),
-		spreads,
-	);
+	const prior = agentFit(team.map((cell) => ({ product: cell.product, channel: cell.channel, wins: 0, total: 0, base: base.get(cellKey(cell.product, cell.channel))! })), spreads).fit;
 	const newAgent = new Map<string, CellMoments>();
 	for (const [key, moments] of prior) {
 		const means = agents.map((agentId) => byAgent.get(agentId)!.get(key)!.mean);
@@ -275,8 +368,8 @@ function* fitTeam(tables: PosteriorTables, spreads: LevelSpreads): Generator<voi
 }
 
 /** The estimates in one go (the simulator, tests, a stored model read on the spot). */
-export function estimateSkills(tables: PosteriorTables, spreads: LevelSpreads): SkillEstimates {
-	const fit = fitTeam(tables, spreads);
+export function estimateSkills(tables: PosteriorTables, spreads: LevelSpreads, baseTables: PosteriorTables = tables): SkillEstimates {
+	const fit = fitTeam(tables, spreads, baseTables);
 	for (;;) {
 		const step = fit.next();
 		if (step.done) return step.value;
@@ -284,16 +377,19 @@ export function estimateSkills(tables: PosteriorTables, spreads: LevelSpreads): 
 }
 
 /** The same estimates, giving the event loop a turn between agents (the node). */
-export async function estimateSkillsInTurns(tables: PosteriorTables, spreads: LevelSpreads, pause: () => Promise<void>): Promise<SkillEstimates> {
-	const fit = fitTeam(tables, spreads);
+export async function estimateSkillsInTurns(
+	tables: PosteriorTables,
+	spreads: LevelSpreads,
+	pause: () => Promise<void>,
+	baseTables: PosteriorTables = tables,
+): Promise<SkillEstimates> {
+	const fit = fitTeam(tables, spreads, baseTables);
 	for (;;) {
 		const step = fit.next();
 		if (step.done) return step.value;
 		await pause();
 	}
 }
-
-const spreadsKey = (spreads: LevelSpreads) => `${spreads.agent},${spreads.agentProduct},${spreads.agentProductChannel}`;
 
 /** Estimates already taken, by tables (a model's tables do not change once it is built) and spreads. */
 const known = new WeakMap<PosteriorTables, Map<string, SkillEstimates>>();
@@ -305,11 +401,14 @@ export function rememberSkills(tables: PosteriorTables, spreads: LevelSpreads, s
 	forTables.set(spreadsKey(spreads), skills);
 }
 
-/** The estimates for these tables and spreads: remembered, or fitted now and remembered. */
-export function skillsFor(tables: PosteriorTables, spreads: LevelSpreads): SkillEstimates {
+/**
+ * The estimates for these tables and spreads: remembered, or fitted now (base rates from
+ * `baseTables`, see fitTeam) and remembered. A model's tables always come with the same base tables.
+ */
+export function skillsFor(tables: PosteriorTables, spreads: LevelSpreads, baseTables: PosteriorTables = tables): SkillEstimates {
 	const found = known.get(tables)?.get(spreadsKey(spreads));
 	if (found) return found;
-	const skills = estimateSkills(tables, spreads);
+	const skills = estimateSkills(tables, spreads, baseTables);
 	rememberSkills(tables, spreads, skills);
 	return skills;
 }

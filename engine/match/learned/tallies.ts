@@ -58,6 +58,28 @@ export function addToTallies(tables: PosteriorTables, examples: LearningExample[
 	return tables;
 }
 
+/**
+ * A copy of `tables` with `examples` (which it counted) taken out again: the tallies as of an
+ * earlier point of History, for the price of the outcomes since rather than of all of them.
+ * Levels left with no outcomes are dropped, as if never counted.
+ */
+export function withoutOutcomes(tables: PosteriorTables, examples: LearningExample[]): PosteriorTables {
+	const tallies: Record<string, Tally> = {};
+	for (const [key, tally] of Object.entries(tables.tallies)) tallies[key] = { ...tally };
+	let wins = tables.wins;
+	for (const example of examples) {
+		if (example.won) wins--;
+		for (const key of cellKeys(example.agentId, example)) {
+			const tally = tallies[key];
+			if (!tally) continue;
+			tally.total--;
+			if (example.won) tally.wins--;
+			if (tally.total <= 0) delete tallies[key];
+		}
+	}
+	return { tallies, outcomes: tables.outcomes - examples.length, wins };
+}
+
 /** An agent's own record in a product and channel (every state): what their estimate there rests on. */
 export function agentChannelRecord(tables: PosteriorTables, agentId: string, segment: Pick<Segment, 'product' | 'channel'>): Tally {
 	return tables.tallies[LEVELS.agentProductChannel(agentId, segment)] ?? { wins: 0, total: 0 };

@@ -8,7 +8,6 @@ import {
 	historyFingerprint,
 	inForestOrder,
 	loadModel,
-	ModelCache,
 	modelFromExamples,
 	modelFromExamplesAsync,
 	modelFromExamplesTrainedBy,
@@ -18,6 +17,7 @@ import {
 import { tallyOutcomes } from '../../../engine/match/learned/posterior';
 import type { LearningExample } from '../../../engine/match/learned/outcomes';
 import { matchLeads } from '../../../engine/match/matchLead';
+import { LruCache } from '../../../engine/lruCache';
 import { seededRandom } from '../../../engine/random';
 import { InputError } from '../../../engine/types';
 import { agent, context, lead, outcome } from './fixtures';
@@ -78,7 +78,7 @@ describe('forest prior', () => {
 		expect(modelKey(historyFingerprint(flipped), { forest: true })).not.toBe(key);
 		expect(modelKey(historyFingerprint(examples), { forest: false })).not.toBe(key);
 
-		const cache = new ModelCache<string>(2);
+		const cache = new LruCache<string>(2);
 		cache.set('a', 'A');
 		cache.set('b', 'B');
 		expect(cache.get('a')).toBe('A'); // a is now the most recent
@@ -162,7 +162,7 @@ describe('forest retrained only when History has grown materially', () => {
 
 	it('reuses the forest for a few new outcomes, tallies them all, and retrains past the next checkpoint', async () => {
 		const build = { forest: true, forestMinOutcomes: 200, forestOptions: SMALL };
-		const forests = new ModelCache<SerializedForest>(8);
+		const forests = new LruCache<SerializedForest>(8);
 		const trainedOn: number[] = [];
 		const counting: ForestTrainer = async (examples, options, rows = examples.length) => {
 			trainedOn.push(rows);
@@ -187,7 +187,7 @@ describe('forest retrained only when History has grown materially', () => {
 
 	it("never reuses another History's forest, even with as many outcomes", async () => {
 		const build = { forest: true, forestMinOutcomes: 200, forestOptions: SMALL };
-		const forests = new ModelCache<SerializedForest>(8);
+		const forests = new LruCache<SerializedForest>(8);
 		let trainings = 0;
 		const counting: ForestTrainer = async (examples, options, rows = examples.length) => {
 			trainings++;
