@@ -307,7 +307,8 @@ export function forgetFits(): void {
 }
 
 function agentFit(cells: Cell[], spreads: LevelSpreads): { fit: Map<string, CellMoments>; fitted: boolean } {
-	const key = `${spreadsKey(spreads)};${cells.map((cell) => `${cell.product}|${cell.channel}|${cell.wins}|${cell.total}|${cell.base}`).join(';')}`;
+	// JSON, so that no product or channel name can make two different records spell the same key.
+	const key = `${spreadsKey(spreads)};${JSON.stringify(cells.map((cell) => [cell.product, cell.channel, cell.wins, cell.total, cell.base]))}`;
 	const known = agentFits.get(key);
 	if (known) return { fit: known, fitted: false };
 	const fit = fitAgent(cells, spreads);
@@ -318,11 +319,8 @@ function agentFit(cells: Cell[], spreads: LevelSpreads): { fit: Map<string, Cell
 /** What a base-rate fit is a function of: the team's cells and every agent's record in them. */
 function baseFitKey(tables: PosteriorTables, spreads: LevelSpreads): string {
 	const team = teamCellsOf(tables);
-	const lines = [`${spreadsKey(spreads)};${tables.wins}/${tables.outcomes}`, ...team.map((cell) => `${cell.product}|${cell.channel}|${cell.wins}|${cell.total}`)];
-	for (const agentId of agentsOf(tables)) {
-		lines.push(`${agentId}:${team.map((cell) => { const record = agentChannelRecord(tables, agentId, cell); return `${record.wins}/${record.total}`; }).join(',')}`);
-	}
-	return stableHash(lines.join('\n'));
+	const records = agentsOf(tables).map((agentId) => [agentId, team.map((cell) => agentChannelRecord(tables, agentId, cell)).flatMap(({ wins, total }) => [wins, total])]);
+	return stableHash(JSON.stringify([spreadsKey(spreads), tables.wins, tables.outcomes, team.map((cell) => [cell.product, cell.channel, cell.wins, cell.total]), records]));
 }
 
 function* baseRatesFor(tables: PosteriorTables, spreads: LevelSpreads): Generator<void, Map<string, number>> {
