@@ -2,9 +2,10 @@
  * The learned strategy's estimates: Beta posteriors per agent x segment and, once there is enough
  * history, a random forest whose prediction is blended into each cell's prior. A model is a pure
  * function of History, so it is cached by the history's fingerprint and rebuilt only when the
- * outcomes change. The tallies always count every outcome; the forest, the costly part, learns from
- * History's oldest outcomes up to a checkpoint (forestTrainingCount), so it is retrained only when
- * History has grown materially, not on every new outcome.
+ * outcomes change. The tallies always count every outcome; the costly parts, the forest and the
+ * skill estimates' base rates, learn from History's oldest outcomes up to a checkpoint
+ * (forestTrainingCount, skillBaseCount), so they are redone only when History has grown
+ * materially, not on every new outcome.
  */
 import { readStoredJson } from '../../storedJson';
 import { stableHash } from '../../hash';
