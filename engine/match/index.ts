@@ -7,5 +7,4 @@ export type { AfterHoursMode, MatchOptions, MatchOptionsInput, MatchRule, MatchS
 export { roundRobinStandings } from './roundRobin';
 export type { RoundRobinStanding } from './roundRobin';
 export { modelFromHistory, modelFromExamples } from './learned/model';
-export { LruCache } from '../lruCache';
 export type { LearnedModel } from './learned/model';

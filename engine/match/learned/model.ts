@@ -108,26 +108,31 @@ export function skillBaseCount(outcomes: number): number {
 	return outcomes < SKILL_BASE_MIN_OUTCOMES ? outcomes : forestTrainingCount(outcomes, SKILL_BASE_MIN_OUTCOMES);
 }
 
-/** The tallies as of the skill checkpoint: all of them less the outcomes since (oldest first in `ordered`, when the caller has sorted them). */
-function skillBaseTables(examples: LearningExample[], tables: PosteriorTables, ordered?: LearningExample[]): PosteriorTables | undefined {
-	const count = skillBaseCount(examples.length);
-	if (count >= examples.length) return undefined;
-	return withoutOutcomes(tables, (ordered ?? inForestOrder(examples)).slice(count));
+/** Examples in forest order (sorted only when a forest is trained) and how many of the first the forest learns from (0: no forest). */
+interface ForestPlan {
+	ordered: LearningExample[];
+	forestRows: number;
 }
 
-/** Examples in forest order and how many of the first the forest learns from (0: no forest). */
-function forestPlan(examples: LearningExample[], build: ModelBuildOptions): { ordered: LearningExample[]; forestRows: number } {
+function forestPlan(examples: LearningExample[], build: ModelBuildOptions): ForestPlan {
 	if (!wantsForest(examples, build)) return { ordered: examples, forestRows: 0 };
 	return { ordered: inForestOrder(examples), forestRows: forestTrainingCount(examples.length, build.forestMinOutcomes) };
 }
 
-/** The model of these examples; tallies, checkpoint and fingerprint are taken here unless the caller has them. */
+/** The tallies as of the skill checkpoint: all of them less the outcomes since (the plan's order when it sorted them). */
+function skillBaseTables(examples: LearningExample[], tables: PosteriorTables, plan: ForestPlan): PosteriorTables | undefined {
+	const count = skillBaseCount(examples.length);
+	if (count >= examples.length) return undefined;
+	return withoutOutcomes(tables, (plan.forestRows > 0 ? plan.ordered : inForestOrder(examples)).slice(count));
+}
+
+/** The model of these examples, from the parts its builder took. */
 function assemble(
 	examples: LearningExample[],
 	forest: SerializedForest | null,
-	tables: PosteriorTables = tallyOutcomes(examples),
-	fingerprint: string = historyFingerprint(examples),
-	skillBase: PosteriorTables | undefined = skillBaseTables(examples, tables),
+	tables: PosteriorTables,
+	fingerprint: string,
+	skillBase: PosteriorTables | undefined,
 ): LearnedModel {
 	const model: LearnedModel = { tables, forest: forest ? forestEstimator(forest) : null, serializedForest: forest, outcomes: examples.length, fingerprint };
 	return skillBase ? { ...model, skillBase } : model;
@@ -135,10 +140,10 @@ function assemble(
 
 /** Builds the model in one go (simulator, benches, tests). */
 export function modelFromExamples(examples: LearningExample[], build: Partial<ModelBuildOptions> = {}): LearnedModel {
-	const { ordered, forestRows } = forestPlan(examples, { ...DEFAULT_BUILD_OPTIONS, ...build });
+	const plan = forestPlan(examples, { ...DEFAULT_BUILD_OPTIONS, ...build });
 	const tables = tallyOutcomes(examples);
-	const forest = forestRows > 0 ? trainForest(ordered.slice(0, forestRows), build.forestOptions) : null;
-	return assemble(examples, forest, tables, historyFingerprint(examples), skillBaseTables(examples, tables, forestRows > 0 ? ordered : undefined));
+	const forest = plan.forestRows > 0 ? trainForest(plan.ordered.slice(0, plan.forestRows), build.forestOptions) : null;
+	return assemble(examples, forest, tables, historyFingerprint(examples), skillBaseTables(examples, tables, plan));
 }
 
 export function modelFromHistory(records: OutcomeRecord[], build: Partial<ModelBuildOptions> = {}): LearnedModel {
@@ -230,7 +235,8 @@ export async function modelFromExamplesTrainedBy(examples: LearningExample[], bu
 	const pause = how.pause ?? yieldToEventLoop;
 	// The caller has just read History (and fingerprinted it): the build starts on a turn of its own.
 	await pause();
-	const { ordered, forestRows } = forestPlan(examples, settings);
+	const plan = forestPlan(examples, settings);
+	const { ordered, forestRows } = plan;
 	const forests = forestRows > 0 ? how.forests : undefined;
 	let key = '';
 	if (forests) {
@@ -248,7 +254,7 @@ export async function modelFromExamplesTrainedBy(examples: LearningExample[], bu
 	}
 	// Sorting and untallying the outcomes since the skill checkpoint (under 10%) take a turn of their own.
 	await pause();
-	const skillBase = skillBaseTables(examples, tables, forestRows > 0 ? ordered : undefined);
+	const skillBase = skillBaseTables(examples, tables, plan);
 	const model = assemble(examples, trained?.forest ?? known ?? null, tables, fingerprint, skillBase);
 	if (!trained) return model;
 	const { thread, workerProblem } = trained;
